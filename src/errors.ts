@@ -1,0 +1,117 @@
+/**
+ * The one error catalog. Every failure a user can see carries one of these codes.
+ * HTTP answers use `status`; the CLI and MCP print `code` and `message`.
+ * Branch on `code` (or the catalog key), never on message text.
+ * Each code is documented in docs/errors.md; a test fails when one is missing there.
+ */
+export const catalog = {
+  BAD_REQUEST: {
+    code: 400,
+    status: 400,
+    message: 'The request is malformed: check the fields against the API documentation and try again.',
+  },
+  EXPORT_BLOCKED: {
+    code: 402,
+    status: 402,
+    message: 'Export is blocked by this server’s policy: send the X-Skill-Source, X-Skill-Version and X-Skill-Platform headers.',
+  },
+  RATE_LIMITED: {
+    code: 429,
+    status: 429,
+    message: 'Too many requests: wait for the time in the Retry-After header, then try once more.',
+  },
+  TOKEN_INVALID: {
+    code: 1001,
+    status: 401,
+    message: 'The token is missing, invalid or expired: get a new anonymous token.',
+  },
+  SESSION_NOT_FOUND: {
+    code: 1002,
+    status: 404,
+    message: 'This session does not exist: create a new session.',
+  },
+  OUT_OF_CREDITS: {
+    code: 2001,
+    status: 402,
+    message: 'You are out of credits: get a new token or ask the server operator for more credits.',
+  },
+  UNSUPPORTED_TYPE: {
+    code: 4001,
+    status: 415,
+    message:
+      'This file type is not supported: use jpg, png, webp, gif, heic, bmp, mp4, mov, avi, webm, mkv, mp3, wav, m4a or aac.',
+  },
+  FILE_TOO_LARGE: {
+    code: 4002,
+    status: 413,
+    message: 'The file is too large: compress or trim it below the size limit and try again.',
+  },
+  FILE_DAMAGED: {
+    code: 4003,
+    status: 422,
+    message: 'The file is damaged or truncated and cannot be read: export it again from its source.',
+  },
+  MEDIA_NOT_FOUND: {
+    code: 4004,
+    status: 404,
+    message: 'The media file was not found: upload it (or check the path) and try again.',
+  },
+  DRAFT_INVALID: {
+    code: 4100,
+    status: 400,
+    message: 'The draft is not valid: fix the named field and try again.',
+  },
+  DRAFT_TOO_NEW: {
+    code: 4101,
+    status: 400,
+    message: 'This draft was written by a newer version of photoreel: upgrade photoreel to open it.',
+  },
+  RENDER_NOT_FOUND: {
+    code: 4200,
+    status: 404,
+    message: 'No render with this id exists: start an export first.',
+  },
+  RENDER_FAILED: {
+    code: 5001,
+    status: 500,
+    message: 'The render failed: the log tail in the details says why; fix the input and export again.',
+  },
+  RENDER_CANCELLED: {
+    code: 5002,
+    status: 499,
+    message: 'The render was cancelled before it finished; nothing was written.',
+  },
+  FFMPEG_MISSING: {
+    code: 5003,
+    status: 500,
+    message: 'ffmpeg 5.1 or newer is needed: install it with `sudo apt-get install -y ffmpeg` and try again.',
+  },
+} as const;
+
+export type ErrorKey = keyof typeof catalog;
+export type ErrorCode = (typeof catalog)[ErrorKey]['code'];
+
+export class PhotoreelError extends Error {
+  readonly key: ErrorKey;
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: Record<string, unknown> | undefined;
+
+  /** `message` replaces the catalog sentence when a more specific one helps the user. */
+  constructor(key: ErrorKey, message?: string, details?: Record<string, unknown>) {
+    super(message ?? catalog[key].message);
+    this.name = 'PhotoreelError';
+    this.key = key;
+    this.code = catalog[key].code;
+    this.status = catalog[key].status;
+    this.details = details;
+  }
+
+  toJSON(): { code: number; message: string; details?: Record<string, unknown> } {
+    return { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) };
+  }
+}
+
+export function isPhotoreelError(e: unknown, key?: ErrorKey): e is PhotoreelError {
+  return e instanceof PhotoreelError && (key === undefined || e.key === key);
+}

@@ -1,0 +1,55 @@
+import type { Draft } from '../timeline/draft.ts';
+import type { RenderAsset } from '../render/types.ts';
+
+export type JobStatus = 'queued' | 'rendering' | 'completed' | 'failed';
+
+/** Everything a worker needs to render, so workers on other machines need only the shared data folder. */
+export interface RenderJobPayload {
+  draft: Draft;
+  /** Asset paths are relative to the data folder, so they resolve on every worker. */
+  assets: Record<string, RenderAsset>;
+  /** Where the finished MP4 goes, relative to the data folder. Written atomically. */
+  output: string;
+  /** The session the render belongs to (for listings), opaque to the queue. */
+  sessionId?: string;
+}
+
+export interface JobState {
+  id: string;
+  status: JobStatus;
+  /** 0..1 */
+  progress: number;
+  /** Set when failed: a catalog code and its sentence. */
+  error?: { code: number; message: string };
+  /** How many times a worker has started this job. */
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface JobContext {
+  /** Aborted when the worker shuts down or loses the job: stop and write nothing. */
+  signal: AbortSignal;
+  /** Report progress 0..1 (throttled by the queue). */
+  progress(fraction: number): void;
+}
+
+export type JobHandler = (id: string, payload: RenderJobPayload, ctx: JobContext) => Promise<void>;
+
+export interface WorkerHandle {
+  /** Stop taking jobs; let running ones finish (or requeue them when `requeue` is true) and resolve. */
+  close(options?: { requeue?: boolean }): Promise<void>;
+}
+
+/**
+ * The render queue: embedded (SQLite in the data folder) or BullMQ on Redis.
+ * Both pass the same conformance suite (test/queue/conformance.ts).
+ */
+export interface RenderQueue {
+  /** Adds a job. Idempotent: adding an id that exists returns that job unchanged and never renders twice. */
+  add(id: string, payload: RenderJobPayload): Promise<JobState>;
+  get(id: string): Promise<JobState | undefined>;
+  /** Starts a worker in this process. A job that was rendering when its worker died runs again. */
+  process(handler: JobHandler, options: { concurrency: number }): WorkerHandle;
+  close(): Promise<void>;
+}

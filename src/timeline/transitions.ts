@@ -1,0 +1,42 @@
+import { seededRandom, hashSeed } from './random.ts';
+
+/** Named transitions (ffmpeg xfade names), in the order they are documented. */
+export const TRANSITIONS = [
+  'fade',
+  'fadeblack',
+  'fadewhite',
+  'dissolve',
+  'wipeleft',
+  'wiperight',
+  'wipeup',
+  'wipedown',
+  'slideleft',
+  'slideright',
+  'slideup',
+  'slidedown',
+  'smoothleft',
+  'smoothright',
+  'circleopen',
+  'circleclose',
+  'radial',
+  'zoomin',
+  'pixelize',
+  'hblur',
+  'distance',
+] as const;
+
+export type NamedTransition = (typeof TRANSITIONS)[number];
+/** What a draft may say: a named transition, a hard `cut`, or a seeded `random` pick. */
+export const TRANSITION_TYPES = [...TRANSITIONS, 'cut', 'random'] as const;
+export type TransitionType = (typeof TRANSITION_TYPES)[number];
+
+/**
+ * The transition actually drawn at cut `index` (0 = between items 0 and 1).
+ * `random` picks from TRANSITIONS with a generator seeded by `seed` and the index,
+ * so the same draft always gives the same choices.
+ */
+export function resolveTransition(type: TransitionType, index: number, seed: string): NamedTransition | 'cut' {
+  if (type !== 'random') return type;
+  const rand = seededRandom(hashSeed(`${seed}:${index}`));
+  return TRANSITIONS[Math.floor(rand() * TRANSITIONS.length)] ?? 'fade';
+}
