@@ -56,6 +56,12 @@ export const catalog = {
     status: 404,
     message: 'The media file was not found: upload it (or check the path) and try again.',
   },
+  PATH_NOT_ALLOWED: {
+    code: 4005,
+    status: 403,
+    message:
+      'This path is outside the folders photoreel may read or write: move the file into an allowed folder, or allow its folder.',
+  },
   DRAFT_INVALID: {
     code: 4100,
     status: 400,

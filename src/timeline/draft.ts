@@ -27,7 +27,7 @@ const evenPixels = z
   .int()
   .min(16)
   .max(4320)
-  .refine((n) => n % 2 === 0, { message: 'must be an even number of pixels' });
+  .multipleOf(2, { message: 'must be an even number of pixels' });
 
 export const transitionSchema = z.looseObject({
   type: z.enum(TRANSITION_TYPES),

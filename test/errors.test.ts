@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { catalog, PhotoreelError } from '../src/errors.ts';
+
+const doc = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8');
+
+describe('error catalog', () => {
+  it.each(Object.entries(catalog))('%s is documented with its code, status and key', (key, entry) => {
+    const row = doc.split('\n').find((line) => line.startsWith(`| ${entry.code} |`));
+    expect(row, `docs/errors.md has no row for ${entry.code}`).toBeDefined();
+    expect(row).toContain(`| ${entry.status} |`);
+    expect(row).toContain(`| ${key} |`);
+  });
+
+  it('codes are unique and messages are sentences that say what to do', () => {
+    const codes = Object.values(catalog).map((e) => e.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const entry of Object.values(catalog)) {
+      expect(entry.message).toMatch(/^[A-Z].*[.:]/);
+    }
+  });
+
+  it('errors carry code, status and a JSON form', () => {
+    const e = new PhotoreelError('FILE_TOO_LARGE', 'photo.jpg is 300 MB; the limit is 200 MB.');
+    expect(e).toMatchObject({ code: 4002, status: 413, key: 'FILE_TOO_LARGE' });
+    expect(JSON.parse(JSON.stringify(e))).toEqual({ code: 4002, message: 'photo.jpg is 300 MB; the limit is 200 MB.' });
+  });
+});
