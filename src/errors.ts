@@ -72,6 +72,11 @@ export const catalog = {
     status: 400,
     message: 'This draft was written by a newer version of photoreel: upgrade photoreel to open it.',
   },
+  EDIT_INVALID: {
+    code: 4102,
+    status: 400,
+    message: 'This edit does not fit the draft (an item or text that does not exist): check the numbers and try again.',
+  },
   RENDER_NOT_FOUND: {
     code: 4200,
     status: 404,
@@ -87,10 +92,25 @@ export const catalog = {
     status: 499,
     message: 'The render was cancelled before it finished; nothing was written.',
   },
+  SERVER_UNREACHABLE: {
+    code: 5004,
+    status: 502,
+    message: 'The photoreel server cannot be reached: start it with `npx photoreel serve` or check its URL.',
+  },
+  NOT_FOUND: {
+    code: 404,
+    status: 404,
+    message: 'There is no such endpoint: check the path and method against the API documentation.',
+  },
+  INTERNAL_ERROR: {
+    code: 500,
+    status: 500,
+    message: 'Something went wrong inside the server: try again, and report it if it happens again.',
+  },
   FFMPEG_MISSING: {
     code: 5003,
     status: 500,
-    message: 'ffmpeg 5.1 or newer is needed: install it with `sudo apt-get install -y ffmpeg` and try again.',
+    message: 'photoreel needs ffmpeg 5.1 or newer: install it with `sudo apt-get install -y ffmpeg` and try again.',
   },
 } as const;
 

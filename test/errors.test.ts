@@ -16,7 +16,7 @@ describe('error catalog', () => {
     const codes = Object.values(catalog).map((e) => e.code);
     expect(new Set(codes).size).toBe(codes.length);
     for (const entry of Object.values(catalog)) {
-      expect(entry.message).toMatch(/^[A-Z].*[.:]/);
+      expect(entry.message).toMatch(/^[A-Za-z].*[.:]/);
     }
   });
 

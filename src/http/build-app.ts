@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { PhotoreelError } from '../errors.ts';
+import type { Service } from '../service/create-service.ts';
+import { maxUploadBytes } from '../service/uploads.ts';
+import { errorEnvelope, ok, toCatalogError } from './envelope.ts';
+import { fileRoutes } from './file-routes.ts';
+import { protocolRoutes } from './protocol-routes.ts';
+import { runSseRoute } from './run-sse-route.ts';
+import { uploadRoute } from './upload-route.ts';
+
+export interface BuildAppOptions {
+  /** Interval of `: heartbeat` on instruction streams (default: the config's heartbeatMs, 15 s). */
+  heartbeatMs?: number;
+  /** Folder of the built web page, served at `/` when it exists (default: web/dist of the package). */
+  webDir?: string;
+  /** Largest JSON body, bytes (default 8 MB: drafts of long videos). */
+  bodyLimit?: number;
+  /** Where the JSON log lines go (default stdout). */
+  logStream?: NodeJS.WritableStream;
+}
+
+const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** Strips query strings (signed links) from logged URLs. */
+function pathOnly(url: string | undefined): string {
+  return (url ?? '').split('?')[0] ?? '';
+}
+
+/**
+ * The HTTP app of the protocol (spec/api.md) over a service: every answer in the `{code, message, data}` envelope,
+ * catalog codes and statuses, helmet headers, rate limits, OpenAPI at /openapi.json, the web page at `/`.
+ * Does not listen: call `listen` (startServer does) or use `inject` in process.
+ */
+export async function buildApp(service: Service, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const bodyLimit = options.bodyLimit ?? 8 * 1024 * 1024;
+  const app = Fastify({
+    bodyLimit,
+    genReqId: () => randomUUID(),
+    logger: {
+      level: service.config.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'req.query.sig'],
+        censor: '[redacted]',
+      },
+      serializers: {
+        req: (req: { method?: string; url?: string; ip?: string }) => ({
+          method: req.method,
+          url: pathOnly(req.url),
+          ip: req.ip,
+        }),
+      },
+    },
+  });
+  // Bodies are validated by zod in the handlers; JSON Schemas on routes only document them.
+  app.setValidatorCompiler(() => () => true);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(
+        new PhotoreelError(
+          'RATE_LIMITED',
+          `Too many requests: wait ${Math.ceil(context.ttl / 1000)} seconds (see Retry-After), then try once more.`,
+          { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+        ),
+        { statusCode: 429 },
+      ),
+  });
+  await app.register(multipart, {
+    limits: {
+      fileSize: maxUploadBytes(service) + 1024,
+      files: 50,
+      parts: 100,
+      fields: 20,
+      fieldSize: 64 * 1024,
+      headerPairs: 50,
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'photoreel',
+        version: '1',
+        description: 'Photos to finished videos: the protocol of photo-to-video agent skills, self-hosted.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(fastifyStatic, { root: path.join(service.config.dataDir, 'renders'), serve: false });
+  const webDir = options.webDir ?? DEFAULT_WEB_DIR;
+  if (existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, {
+      root: webDir,
+      prefix: '/',
+      decorateReply: false,
+      index: ['index.html'],
+    });
+  }
+
+  app.setErrorHandler((err, request, reply) => {
+    const e = toCatalogError(err, { bodyLimit });
+    if (e.key === 'INTERNAL_ERROR') request.log.error({ err }, 'unexpected error');
+    else request.log.info({ code: e.code }, e.message);
+    return reply.status(e.status).send(errorEnvelope(e));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const e = new PhotoreelError(
+      'NOT_FOUND',
+      `There is no ${request.method} ${pathOnly(request.url).slice(0, 200)}: check the API documentation.`,
+    );
+    return reply.status(e.status).send(errorEnvelope(e));
+  });
+
+  app.get('/healthz', { schema: { summary: 'Liveness', tags: ['meta'] } }, async () =>
+    ok({ status: 'ok', queue: service.config.redisUrl ? 'redis' : 'embedded' }, 'ok'),
+  );
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  protocolRoutes(app, service);
+  uploadRoute(app, service);
+  runSseRoute(app, service, { heartbeatMs: options.heartbeatMs ?? service.config.heartbeatMs });
+  fileRoutes(app, service);
+  return app;
+}

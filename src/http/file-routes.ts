@@ -1,0 +1,71 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { PhotoreelError } from '../errors.ts';
+import { thumbnail } from '../media/thumbnail.ts';
+import type { Service } from '../service/create-service.ts';
+import { verifyDownload } from '../service/exports.ts';
+import { insideDataDir } from '../service/process-render.ts';
+import { ownedSession } from '../service/sessions.ts';
+import { tokenOf } from './request-context.ts';
+
+export const THUMBNAIL_SIZE = 320;
+
+/** The signed MP4 download (no bearer token; range requests) and media thumbnails (bearer token). */
+export function fileRoutes(app: FastifyInstance, service: Service): void {
+  const rendersDir = path.join(service.config.dataDir, 'renders');
+
+  app.get<{ Params: { file: string }; Querystring: { expires?: string; sig?: string } }>(
+    '/api/download/:file',
+    {
+      schema: {
+        summary: 'Download a finished MP4 through its signed link (supports Range)',
+        tags: ['exports'],
+        querystring: { type: 'object', properties: { expires: { type: 'string' }, sig: { type: 'string' } } },
+      },
+    },
+    async (request, reply) => {
+      const rel = verifyDownload(service, request.params.file, request.query.expires, request.query.sig);
+      const abs = insideDataDir(service.config.dataDir, rel);
+      const s = await stat(abs).catch(() => undefined);
+      if (!s?.isFile())
+        throw new PhotoreelError(
+          'RENDER_NOT_FOUND',
+          'This render has no finished video (any more): export it again.',
+        );
+      reply.header('content-disposition', `inline; filename="${path.basename(abs)}"`);
+      reply.header('cache-control', 'private, max-age=3600');
+      reply.header('cross-origin-resource-policy', 'cross-origin');
+      return reply.type('video/mp4').sendFile(path.basename(abs), rendersDir, { cacheControl: false });
+    },
+  );
+
+  app.get<{ Params: { sessionId: string; id: string } }>(
+    '/api/media/:sessionId/:id/thumbnail',
+    {
+      schema: {
+        summary: 'A small JPEG preview of an uploaded photo or clip',
+        tags: ['media'],
+        security: [{ bearer: [] }],
+      },
+    },
+    async (request, reply) => {
+      const token = tokenOf(service, request);
+      const session = ownedSession(service, token.hash, request.params.sessionId);
+      const media = service.store.media.get(session.id, request.params.id);
+      if (!media || media.kind === 'audio') {
+        throw new PhotoreelError(
+          'MEDIA_NOT_FOUND',
+          'This session has no photo or clip with this id: check the id.',
+        );
+      }
+      const cacheDir = path.join(service.config.dataDir, 'cache', 'thumbnails');
+      const file = await thumbnail(insideDataDir(service.config.dataDir, media.path), {
+        size: THUMBNAIL_SIZE,
+        cacheDir,
+      });
+      reply.header('cache-control', 'private, max-age=86400');
+      return reply.sendFile(path.basename(file), path.dirname(file), { cacheControl: false });
+    },
+  );
+}

@@ -1,0 +1,49 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Service } from '../service/create-service.ts';
+import { ownedSession } from '../service/sessions.ts';
+import { receiveFiles, type IncomingFile } from '../service/uploads.ts';
+import { importUrls } from '../service/url-imports.ts';
+import { ok } from './envelope.ts';
+import { tokenOf } from './request-context.ts';
+import { parseBody, urlUploadBody } from './schemas.ts';
+
+/** The file parts of a multipart request, streamed one after another; other parts are skipped. */
+async function* filesOf(request: FastifyRequest): AsyncGenerator<IncomingFile> {
+  for await (const part of request.parts()) {
+    if (part.type !== 'file') continue;
+    if (part.fieldname === 'files' || part.fieldname === 'file')
+      yield { filename: part.filename, stream: part.file };
+    else part.file.resume();
+  }
+}
+
+/** Multipart (parts named `files`) or JSON `{urls}` uploads into a session. */
+export function uploadRoute(app: FastifyInstance, service: Service): void {
+  app.post<{ Params: { sessionId: string } }>(
+    '/api/upload-video/:app/:user/:sessionId',
+    {
+      schema: {
+        summary:
+          'Upload files (multipart parts named "files") or import URLs ({"urls": [...], "source_type": "url"})',
+        tags: ['media'],
+        consumes: ['multipart/form-data', 'application/json'],
+        security: [{ bearer: [] }],
+      },
+    },
+    async (request, reply) => {
+      const token = tokenOf(service, request);
+      const session = ownedSession(service, token.hash, request.params.sessionId);
+      if (request.isMultipart()) {
+        try {
+          return ok({ files: await receiveFiles(service, session.id, filesOf(request)) });
+        } catch (e) {
+          // The rest of the body may still be on its way: do not keep reading it.
+          reply.header('connection', 'close');
+          throw e;
+        }
+      }
+      const body = parseBody(urlUploadBody, request.body);
+      return ok({ files: await importUrls(service, session.id, body.urls) });
+    },
+  );
+}

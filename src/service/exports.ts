@@ -1,0 +1,189 @@
+import path from 'node:path';
+import { PhotoreelError } from '../errors.ts';
+import type { JobState, RenderJobPayload } from '../queue/types.ts';
+import type { RenderAsset } from '../render/types.ts';
+import type { RenderRow } from '../store/renders-repo.ts';
+import { parseDraft, type Draft, TRACK_AUDIO, TRACK_VIDEO } from '../timeline/draft.ts';
+import type { ServiceContext } from './context.ts';
+import { hmacBase64url, safeEqual, sha256Hex } from './ids.ts';
+import { ownedSession } from './sessions.ts';
+import type { Attribution } from '../store/tokens-repo.ts';
+
+export const RENDER_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
+const JOB_FILE = /^(r_[0-9a-f]{32})\.mp4$/;
+
+export interface ExportRequest {
+  id: string;
+  sessionId: string;
+  draft: unknown;
+  output?: { format?: string | undefined; quality?: string | undefined } | undefined;
+}
+
+export interface ExportStatus {
+  id: string;
+  status: JobState['status'];
+  progress: number;
+  output: { url: string | null };
+  error: { code: number; message: string } | null;
+}
+
+/** The queue id of a client's render id: unique per token, so equal ids of two tokens never meet. */
+export function jobIdOf(tokenHash: string, renderId: string): string {
+  return `r_${sha256Hex(`${tokenHash}\n${renderId}`).slice(0, 32)}`;
+}
+
+function checkRenderId(id: string): void {
+  if (!RENDER_ID.test(id)) {
+    throw new PhotoreelError(
+      'BAD_REQUEST',
+      'The render id is not valid: use letters, digits, "_", "-", "." or ":" (at most 128), like render_1700000000.',
+    );
+  }
+}
+
+/** Every asset id the draft draws, in order. */
+export function draftAssetIds(draft: Draft): string[] {
+  const ids = new Set<string>();
+  for (const t of draft.t)
+    if (t.tt === TRACK_VIDEO || t.tt === TRACK_AUDIO) for (const s of t.sg) ids.add(s.src);
+  return [...ids];
+}
+
+/** The job's assets: each must be this session's media (paths relative to the data folder). */
+export function renderAssets(
+  ctx: ServiceContext,
+  sessionId: string,
+  draft: Draft,
+): Record<string, RenderAsset> {
+  const assets: Record<string, RenderAsset> = {};
+  for (const id of draftAssetIds(draft)) {
+    const m = ctx.store.media.get(sessionId, id);
+    if (!m) {
+      throw new PhotoreelError(
+        'MEDIA_NOT_FOUND',
+        `The draft uses asset ${id.slice(0, 64)}, which is not in this session: upload it to this session first.`,
+        { asset: id.slice(0, 64) },
+      );
+    }
+    assets[id] = { id, path: m.path, info: m.info, name: m.label };
+  }
+  return assets;
+}
+
+/**
+ * Starts an export (no credits): validates the draft, checks its assets, queues the job idempotently on the id.
+ * Posting the same id again returns the same job and never renders twice.
+ */
+export async function startExport(
+  ctx: ServiceContext,
+  tokenHash: string,
+  body: ExportRequest,
+  attribution: Attribution,
+): Promise<{ id: string; status: JobState['status'] }> {
+  checkRenderId(body.id);
+  if (ctx.config.requireAttribution && !(attribution.source && attribution.version && attribution.platform)) {
+    throw new PhotoreelError('EXPORT_BLOCKED');
+  }
+  if (body.output?.format && body.output.format.toLowerCase() !== 'mp4') {
+    throw new PhotoreelError(
+      'BAD_REQUEST',
+      `The output format "${body.output.format.slice(0, 20)}" is not offered: use "mp4".`,
+    );
+  }
+  const session = ownedSession(ctx, tokenHash, body.sessionId);
+  const jobId = jobIdOf(tokenHash, body.id);
+  const existing = ctx.store.renders.getOwned(tokenHash, body.id);
+  if (existing) {
+    const state = await ctx.queue.get(existing.jobId);
+    if (state) return { id: body.id, status: state.status };
+  }
+  const draft = parseDraft(body.draft);
+  const video = draft.t.find((t) => t.tt === TRACK_VIDEO);
+  if (!video || video.sg.length === 0) {
+    throw new PhotoreelError(
+      'DRAFT_INVALID',
+      'The draft has no photos or clips on its video track: add some, then export.',
+    );
+  }
+  const assets = renderAssets(ctx, session.id, draft);
+  const output = path.posix.join('renders', `${jobId}.mp4`);
+  const { row } = ctx.store.renders.insertOrGet({
+    id: body.id,
+    tokenHash,
+    jobId,
+    sessionId: session.id,
+    output,
+    createdAt: ctx.now().toISOString(),
+  });
+  const payload: RenderJobPayload = { draft, assets, output: row.output, sessionId: row.sessionId };
+  const state = await ctx.queue.add(row.jobId, payload);
+  ctx.log.info({ renderId: body.id, jobId: row.jobId, session: row.sessionId }, 'export queued');
+  return { id: body.id, status: state.status };
+}
+
+/** A signed download link of a render's MP4: valid until the hour after `downloadTtlHours`, no bearer token needed. */
+export function signedDownloadUrl(ctx: ServiceContext, jobId: string, baseUrl: string): string {
+  const hour = 3600;
+  const nowS = Math.floor(ctx.now().getTime() / 1000);
+  const expires = (Math.floor(nowS / hour) + 1) * hour + Math.round(ctx.config.downloadTtlHours * hour);
+  const sig = hmacBase64url(ctx.secret, `download:${jobId}:${expires}`);
+  return `${baseUrl}/api/download/${jobId}.mp4?expires=${expires}&sig=${sig}`;
+}
+
+/** Checks a download link; returns the MP4's path relative to the data folder, or TOKEN_INVALID. */
+export function verifyDownload(ctx: ServiceContext, file: string, expires: unknown, sig: unknown): string {
+  const m = JOB_FILE.exec(file);
+  const exp = typeof expires === 'string' && /^\d{1,12}$/.test(expires) ? Number(expires) : NaN;
+  const bad = new PhotoreelError(
+    'TOKEN_INVALID',
+    'This download link is invalid or expired: ask for the export status again to get a fresh link.',
+  );
+  if (!m?.[1] || !Number.isFinite(exp) || typeof sig !== 'string') throw bad;
+  if (!safeEqual(sig, hmacBase64url(ctx.secret, `download:${m[1]}:${exp}`))) throw bad;
+  if (exp * 1000 < ctx.now().getTime()) throw bad;
+  return path.posix.join('renders', `${m[1]}.mp4`);
+}
+
+export async function renderStatus(
+  ctx: ServiceContext,
+  row: RenderRow,
+  baseUrl: string,
+): Promise<ExportStatus> {
+  const state = await ctx.queue.get(row.jobId);
+  if (!state) {
+    return {
+      id: row.id,
+      status: 'failed',
+      progress: 0,
+      output: { url: null },
+      error: {
+        code: 500,
+        message: 'The render job was lost by the queue: post the export again with the same id.',
+      },
+    };
+  }
+  const done = state.status === 'completed';
+  return {
+    id: row.id,
+    status: state.status,
+    progress: done ? 1 : Math.max(0, Math.min(1, state.progress)),
+    output: { url: done ? signedDownloadUrl(ctx, row.jobId, baseUrl) : null },
+    error: state.status === 'failed' ? (state.error ?? { code: 5001, message: 'The render failed.' }) : null,
+  };
+}
+
+/** The status of one of this token's renders; another token's id answers RENDER_NOT_FOUND like a missing one. */
+export async function getExport(
+  ctx: ServiceContext,
+  tokenHash: string,
+  id: string,
+  baseUrl: string,
+): Promise<ExportStatus> {
+  const row = id.length <= 128 ? ctx.store.renders.getOwned(tokenHash, id) : undefined;
+  if (!row)
+    throw new PhotoreelError(
+      'RENDER_NOT_FOUND',
+      'No render with this id exists for this token: start an export first.',
+    );
+  return renderStatus(ctx, row, baseUrl);
+}

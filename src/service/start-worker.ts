@@ -1,0 +1,42 @@
+import pino from 'pino';
+import { createQueue } from '../queue/create-queue.ts';
+import type { RenderQueue, WorkerHandle } from '../queue/types.ts';
+import type { Config } from './config.ts';
+import { processRender } from './process-render.ts';
+
+export interface RunningWorker {
+  /** Stops taking jobs, hands running ones back to the queue (they run again elsewhere), closes the queue. */
+  close(): Promise<void>;
+}
+
+/** Renders queued exports in this process (`photoreel worker`), `renderConcurrency` at a time. */
+export function startWorker(config: Config, options: { queue?: RenderQueue } = {}): RunningWorker {
+  const log = pino({ level: config.logLevel });
+  const queue =
+    options.queue ??
+    createQueue({
+      dataDir: config.dataDir,
+      ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+      onError: (err) => log.error({ err }, 'render queue error'),
+    });
+  const worker: WorkerHandle = queue.process(processRender(config.dataDir), {
+    concurrency: config.renderConcurrency,
+  });
+  log.info(
+    { concurrency: config.renderConcurrency, queue: config.redisUrl ? 'redis' : 'embedded' },
+    'worker started',
+  );
+  let closing: Promise<void> | undefined;
+  return {
+    close() {
+      closing ??= (async () => {
+        try {
+          await worker.close({ requeue: true });
+        } finally {
+          if (!options.queue) await queue.close();
+        }
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,10 @@
+/**
+ * `node --import tsx src/service/worker-main.ts`: a render worker configured by PHOTOREEL_* variables
+ * (PHOTOREEL_DATA, PHOTOREEL_REDIS_URL, PHOTOREEL_RENDER_CONCURRENCY). `photoreel worker` does the same.
+ */
+import { loadConfig } from './config.ts';
+import { closeOnSignal } from './run-until-signal.ts';
+import { startWorker } from './start-worker.ts';
+
+const worker = startWorker(loadConfig({}, process.env));
+closeOnSignal(() => worker.close());
