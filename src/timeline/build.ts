@@ -71,14 +71,20 @@ export function slideshowDraft(sources: readonly SlideSource[], options: Slidesh
 
   const items: VideoItem[] = sources.map((src, i) => {
     const d =
-      src.kind === 'video' ? Math.max(1, Math.min(src.durationMs ?? itemMs, options.maxClipMs ?? DEFAULTS.maxClipMs)) : itemMs;
+      src.kind === 'video'
+        ? Math.max(1, Math.min(src.durationMs ?? itemMs, options.maxClipMs ?? DEFAULTS.maxClipMs))
+        : itemMs;
     const motion: MotionType =
       src.kind === 'video'
         ? 'none'
         : options.motion === undefined || options.motion === 'auto'
           ? (AUTO_MOTIONS[i % AUTO_MOTIONS.length] ?? 'zoom-in')
           : options.motion;
-    return { src: src.id, d, m: { fit, motion: motion === 'none' ? { type: 'none' } : { type: motion, amount } } };
+    return {
+      src: src.id,
+      d,
+      m: { fit, motion: motion === 'none' ? { type: 'none' } : { type: motion, amount } },
+    };
   });
   items.forEach((item, i) => {
     const next = items[i + 1];
@@ -120,7 +126,14 @@ export function slideshowDraft(sources: readonly SlideSource[], options: Slidesh
   if (options.title && total > 0) {
     draft.t.push({
       tt: TRACK_TEXT,
-      sg: [{ text: options.title, s: 0, d: Math.min(DEFAULTS.titleMs, total), m: { pos: 'center', size: 0.08, color: '#ffffff' } }],
+      sg: [
+        {
+          text: options.title,
+          s: 0,
+          d: Math.min(DEFAULTS.titleMs, total),
+          m: { pos: 'center', size: 0.08, color: '#ffffff' },
+        },
+      ],
     });
   }
   return draft;

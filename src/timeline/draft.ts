@@ -10,7 +10,15 @@ export const TRACK_AUDIO = 1;
 export const TRACK_TEXT = 7;
 
 export const FITS = ['cover', 'contain', 'blur'] as const;
-export const MOTIONS = ['none', 'zoom-in', 'zoom-out', 'pan-left', 'pan-right', 'pan-up', 'pan-down'] as const;
+export const MOTIONS = [
+  'none',
+  'zoom-in',
+  'zoom-out',
+  'pan-left',
+  'pan-right',
+  'pan-up',
+  'pan-down',
+] as const;
 export const TEXT_POSITIONS = [
   'top',
   'center',
@@ -21,13 +29,15 @@ export const TEXT_POSITIONS = [
   'bottom-right',
 ] as const;
 
-const ms = z.int().min(0).max(24 * 3600 * 1000);
-const positiveMs = z.int().min(1).max(24 * 3600 * 1000);
-const evenPixels = z
+const ms = z
   .int()
-  .min(16)
-  .max(4320)
-  .multipleOf(2, { message: 'must be an even number of pixels' });
+  .min(0)
+  .max(24 * 3600 * 1000);
+const positiveMs = z
+  .int()
+  .min(1)
+  .max(24 * 3600 * 1000);
+const evenPixels = z.int().min(16).max(4320).multipleOf(2, { message: 'must be an even number of pixels' });
 
 export const transitionSchema = z.looseObject({
   type: z.enum(TRANSITION_TYPES),
@@ -187,9 +197,13 @@ export function parseDraft(input: unknown): Draft {
   }
   const result = draftSchema.safeParse(input);
   if (!result.success) {
-    throw new PhotoreelError('DRAFT_INVALID', `The draft is not valid: ${describeIssues(result.error.issues)}.`, {
-      issues: result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
-    });
+    throw new PhotoreelError(
+      'DRAFT_INVALID',
+      `The draft is not valid: ${describeIssues(result.error.issues)}.`,
+      {
+        issues: result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+      },
+    );
   }
   return result.data;
 }

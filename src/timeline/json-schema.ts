@@ -3,7 +3,10 @@ import { draftSchema } from './draft.ts';
 
 /** The draft's JSON Schema, generated from the same zod schema that validates drafts. */
 export function draftJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(draftSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(draftSchema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return {
     ...schema,
     $id: 'https://photoreel.dev/schema/draft.schema.json',

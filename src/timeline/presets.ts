@@ -46,7 +46,9 @@ export function presetSize(name: PresetName, resolution: Resolution = '1080'): {
  * Parses `youtube`, `tiktok`, `vertical-720`, `square-4k`, `9:16`.
  * Returns undefined for a name it does not know.
  */
-export function parsePreset(text: string): { preset: PresetName; resolution: Resolution; w: number; h: number } | undefined {
+export function parsePreset(
+  text: string,
+): { preset: PresetName; resolution: Resolution; w: number; h: number } | undefined {
   const m = /^(.+?)(?:[-_@ ](720p?|1080p?|4k|2160p?))?$/i.exec(text.trim().toLowerCase());
   if (!m?.[1]) return undefined;
   const preset = PRESET_ALIASES[m[1]];

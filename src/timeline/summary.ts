@@ -24,14 +24,20 @@ function plural(n: number, one: string, many: string): string {
  * The one-line summary of spec/draft.md:
  * `Timeline (3 tracks): 1. Video: 10 photos (0-30s) 2. BGM: sunny-day.m4a (0-30s, 35%) 3. Title: "Urban Dreams" (0-3s)`
  */
-export function summarize(draft: Draft, assets: (id: string) => AssetLabel | undefined = () => undefined): string {
+export function summarize(
+  draft: Draft,
+  assets: (id: string) => AssetLabel | undefined = () => undefined,
+): string {
   const total = totalMs(draft);
   const parts = draft.t.map((track, i) => {
     const n = `${i + 1}.`;
     if (track.tt === TRACK_VIDEO) {
       const clips = track.sg.filter((s) => assets(s.src)?.kind === 'video').length;
       const photos = track.sg.length - clips;
-      const what = [photos || !clips ? plural(photos, 'photo', 'photos') : '', clips ? plural(clips, 'clip', 'clips') : '']
+      const what = [
+        photos || !clips ? plural(photos, 'photo', 'photos') : '',
+        clips ? plural(clips, 'clip', 'clips') : '',
+      ]
         .filter(Boolean)
         .join(', ');
       return `${n} Video: ${what} (${range(0, total)})`;
@@ -49,7 +55,10 @@ export function summarize(draft: Draft, assets: (id: string) => AssetLabel | und
     if (track.tt === TRACK_TEXT) {
       if (track.sg.length === 0) return `${n} Text: none`;
       return track.sg
-        .map((s, j) => `${n} ${j === 0 && s.s === 0 ? 'Title' : 'Caption'}: ${JSON.stringify(s.text)} (${range(s.s, s.s + s.d)})`)
+        .map(
+          (s, j) =>
+            `${n} ${j === 0 && s.s === 0 ? 'Title' : 'Caption'}: ${JSON.stringify(s.text)} (${range(s.s, s.s + s.d)})`,
+        )
         .join(' ');
     }
     return `${n} Track`;

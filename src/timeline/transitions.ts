@@ -35,7 +35,11 @@ export type TransitionType = (typeof TRANSITION_TYPES)[number];
  * `random` picks from TRANSITIONS with a generator seeded by `seed` and the index,
  * so the same draft always gives the same choices.
  */
-export function resolveTransition(type: TransitionType, index: number, seed: string): NamedTransition | 'cut' {
+export function resolveTransition(
+  type: TransitionType,
+  index: number,
+  seed: string,
+): NamedTransition | 'cut' {
   if (type !== 'random') return type;
   const rand = seededRandom(hashSeed(`${seed}:${index}`));
   return TRANSITIONS[Math.floor(rand() * TRANSITIONS.length)] ?? 'fade';

@@ -13,12 +13,19 @@ const valid: DraftInput = {
     {
       tt: 0,
       sg: [
-        { src: 'a_1', d: 3000, m: { fit: 'cover', motion: { type: 'zoom-in', amount: 0.1 }, tr: { type: 'fade', d: 500 } } },
+        {
+          src: 'a_1',
+          d: 3000,
+          m: { fit: 'cover', motion: { type: 'zoom-in', amount: 0.1 }, tr: { type: 'fade', d: 500 } },
+        },
         { src: 'a_2', d: 3000, m: {} },
       ],
     },
     { tt: 1, sg: [{ src: 'a_m', s: 0, d: 6000, m: { volume: 0.35, fadeOut: 1000, loop: true } }] },
-    { tt: 7, sg: [{ text: 'Urban Dreams', s: 0, d: 3000, m: { pos: 'center', size: 0.08, color: '#ffffff' } }] },
+    {
+      tt: 7,
+      sg: [{ text: 'Urban Dreams', s: 0, d: 3000, m: { pos: 'center', size: 0.08, color: '#ffffff' } }],
+    },
   ],
   m: { preset: 'youtube', name: 'Summer' },
 };
@@ -43,10 +50,22 @@ describe('parseDraft', () => {
   it.each([
     ['odd width', { ...valid, w: 1921 }, 'w: must be an even number of pixels'],
     ['negative duration', { ...valid, t: [{ tt: 0, sg: [{ src: 'a', d: -5, m: {} }] }] }, 't[0].sg[0].d'],
-    ['unknown transition', { ...valid, t: [{ tt: 0, sg: [{ src: 'a', d: 1000, m: { tr: { type: 'spin', d: 1 } } }] }] }, 'tr.type'],
-    ['unknown fit', { ...valid, t: [{ tt: 0, sg: [{ src: 'a', d: 1000, m: { fit: 'stretch' } }] }] }, 'm.fit'],
+    [
+      'unknown transition',
+      { ...valid, t: [{ tt: 0, sg: [{ src: 'a', d: 1000, m: { tr: { type: 'spin', d: 1 } } }] }] },
+      'tr.type',
+    ],
+    [
+      'unknown fit',
+      { ...valid, t: [{ tt: 0, sg: [{ src: 'a', d: 1000, m: { fit: 'stretch' } }] }] },
+      'm.fit',
+    ],
     ['missing fps', { ...valid, fps: undefined }, 'fps'],
-    ['bad colour', { ...valid, t: [{ tt: 7, sg: [{ text: 'x', s: 0, d: 1, m: { color: 'red' } }] }] }, 'colour like #ffffff'],
+    [
+      'bad colour',
+      { ...valid, t: [{ tt: 7, sg: [{ text: 'x', s: 0, d: 1, m: { color: 'red' } }] }] },
+      'colour like #ffffff',
+    ],
   ])('refuses %s, naming the field', (_name, input, field) => {
     const e = refusal(input);
     expect(e.code).toBe(4100);

@@ -52,7 +52,13 @@ describe('slideshowDraft', () => {
     const sources = Array.from({ length: 5 }, (_, i) => ({ id: `p${i}`, kind: 'image' as const }));
     const motions = (d: ReturnType<typeof slideshowDraft>) =>
       (d.t[0]?.tt === 0 ? d.t[0].sg : []).map((i) => i.m.motion?.type);
-    expect(motions(slideshowDraft(sources))).toEqual(['zoom-in', 'pan-right', 'zoom-out', 'pan-left', 'zoom-in']);
+    expect(motions(slideshowDraft(sources))).toEqual([
+      'zoom-in',
+      'pan-right',
+      'zoom-out',
+      'pan-left',
+      'zoom-in',
+    ]);
     expect(motions(slideshowDraft(sources, { motion: 'none' }))).toEqual(Array(5).fill('none'));
   });
 });

@@ -10,7 +10,8 @@ describe('one-line summary', () => {
       music: { id: 'a_m', volume: 0.35 },
       title: 'Urban Dreams',
     });
-    const names = (id: string) => (id === 'a_m' ? { name: 'sunny-day.m4a', kind: 'audio' as const } : undefined);
+    const names = (id: string) =>
+      id === 'a_m' ? { name: 'sunny-day.m4a', kind: 'audio' as const } : undefined;
     expect(summarize(draft, names)).toBe(
       'Timeline (3 tracks): 1. Video: 10 photos (0-30s) 2. BGM: sunny-day.m4a (0-30s, 35%) 3. Title: "Urban Dreams" (0-3s)',
     );

@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import { slideshowDraft } from '../../src/timeline/build.ts';
+import { parseDraft, type Draft } from '../../src/timeline/draft.ts';
+import type { Edit } from '../../src/timeline/edit.ts';
+import {
+  EDIT_NAMES,
+  addText,
+  editFromJSON,
+  insertItem,
+  moveItem,
+  patch,
+  removeItem,
+  removeMusic,
+  removeText,
+  replaceDraft,
+  setCanvas,
+  setClipVolume,
+  setFit,
+  setItemDuration,
+  setMotion,
+  setMusic,
+  setOrder,
+  setText,
+  setTransition,
+} from '../../src/timeline/edits/index.ts';
+import { totalMs } from '../../src/timeline/timing.ts';
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    Object.values(o).forEach(deepFreeze);
+    Object.freeze(o);
+  }
+  return o;
+}
+
+const photos = (n: number, prefix = 'p') =>
+  Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i + 1}`, kind: 'image' as const }));
+
+/** Five photos, music, a title and a caption on photo 3. */
+function full(): Draft {
+  const d = slideshowDraft(photos(5), {
+    music: { id: 'song', durationMs: 20000 },
+    title: 'Porto',
+    seed: 's',
+  });
+  return addText({ text: 'Ribeira', s: 6000, d: 3000, pos: 'bottom', size: 0.05 }).apply(d);
+}
+/** Photos and clips, hard cuts, no music. */
+function mixed(): Draft {
+  return slideshowDraft(
+    [
+      { id: 'p1', kind: 'image' },
+      { id: 'c1', kind: 'video', durationMs: 4200 },
+      { id: 'p2', kind: 'image' },
+      { id: 'c2', kind: 'video', durationMs: 800 },
+    ],
+    { transition: 'none', preset: 'vertical' },
+  );
+}
+/** Short photos where transitions are at their limit, mixed transitions, music that does not cover everything. */
+function tight(): Draft {
+  const d = slideshowDraft(photos(4), { seconds: 0.6, transitionMs: 600 });
+  const withTr = setTransition({ items: [1], type: 'wipeleft', d: 600 }).apply(d);
+  const withMusic = setMusic({ src: 'song', volume: 0.5 }).apply(withTr);
+  return setItemDuration({ items: [3], ms: 2000 }).apply(withMusic);
+}
+function empty(): Draft {
+  return parseDraft({ v: 1, w: 1920, h: 1080, fps: 30, t: [] });
+}
+
+const drafts: Record<string, () => Draft> = { full, mixed, tight, empty };
+
+const cases: [string, Edit][] = [
+  ['full', setCanvas({ w: 1080, h: 1920, preset: 'vertical' })],
+  ['mixed', setCanvas({ fps: 60 })],
+  ['empty', setCanvas({ w: 1280, h: 720 })],
+  ['full', setItemDuration({ items: 'all', ms: 1000 })],
+  ['full', setItemDuration({ items: [2], ms: 8000 })],
+  ['tight', setItemDuration({ items: [0, 1], ms: [300, 5000] })],
+  ['mixed', setItemDuration({ items: [1], ms: 1200 })],
+  ['full', setTransition({ items: 'all', type: 'wipeleft', d: 900 })],
+  ['full', setTransition({ items: [1], type: 'none' })],
+  ['mixed', setTransition({ items: 'all', type: 'fade' })],
+  ['tight', setTransition({ items: 'all', d: 100 })],
+  ['full', setTransition({ items: [0], type: 'cut' })],
+  ['full', setMotion({ items: 'all', type: 'none' })],
+  ['mixed', setMotion({ items: [0, 2], type: 'auto', amount: 0.2 })],
+  ['full', setMotion({ items: [4], type: 'pan-up' })],
+  ['full', setFit({ items: 'all', fit: 'contain' })],
+  ['mixed', setFit({ items: [1], fit: 'cover' })],
+  ['full', moveItem({ from: 4, to: 0 })],
+  ['full', moveItem({ from: 2, to: 3 })],
+  ['tight', moveItem({ from: 0, to: 3 })],
+  ['mixed', moveItem({ from: 3, to: 1 })],
+  ['full', removeItem({ index: 2 })],
+  ['full', removeItem({ index: 4 })],
+  ['tight', removeItem({ index: 0 })],
+  ['mixed', removeItem({ index: 3 })],
+  ['full', insertItem({ index: 5, item: { src: 'p9', d: 3000, m: { fit: 'blur' } } })],
+  ['tight', insertItem({ index: 1, item: { src: 'p1', d: 600, m: {} } })],
+  ['empty', insertItem({ index: 0, item: { src: 'p1', d: 2000, m: {} } })],
+  ['full', setOrder({ order: [4, 3, 2, 1, 0] })],
+  ['tight', setOrder({ order: [2, 0, 3, 1] })],
+  ['mixed', setOrder({ order: [1, 0, 3, 2] })],
+  ['full', addText({ text: 'The end', s: 12000, d: 3000, pos: 'top' })],
+  ['mixed', addText({ text: 'Hello', s: 0, d: 3000 })],
+  ['full', setText({ index: 0, text: 'Lisbon', pos: 'top' })],
+  ['full', setText({ index: 1, d: 60000 })],
+  ['full', removeText({ index: 0 })],
+  ['full', removeText({ index: 1 })],
+  ['full', setMusic({ volume: 0.3, fadeOut: 3000 })],
+  ['mixed', setMusic({ src: 'song' })],
+  ['tight', setMusic({ src: 'other', loop: false })],
+  ['full', removeMusic({})],
+  ['mixed', setClipVolume({ items: [1, 3], volume: 0 })],
+  ['full', replaceDraft({ draft: mixed() })],
+  ['empty', replaceDraft({ draft: full() })],
+  [
+    'full',
+    patch({
+      ops: [
+        { p: ['fps'], v: 24 },
+        { p: ['m', 'name'], v: 'Trip' },
+      ],
+    }),
+  ],
+];
+
+describe('every edit: apply, invert, JSON', () => {
+  it('covers every edit type', () => {
+    expect(new Set(cases.map(([, e]) => e.name))).toEqual(new Set(EDIT_NAMES));
+  });
+
+  it.each(cases.map(([d, e], i) => [i, e.name, d, e] as const))(
+    '#%i %s on %s',
+    (_i, _name, draftName, edit) => {
+      const before = deepFreeze(drafts[draftName]!());
+      const after = edit.apply(before);
+      expect(parseDraft(after)).toBeTruthy();
+      expect(after).not.toEqual(before);
+
+      const inverse = edit.invert(before);
+      expect(inverse.apply(after)).toEqual(before);
+
+      const again = editFromJSON(JSON.parse(JSON.stringify(edit.toJSON())));
+      expect(again.apply(before)).toEqual(after);
+      const inverseAgain = editFromJSON(JSON.parse(JSON.stringify(inverse.toJSON())));
+      expect(inverseAgain.apply(after)).toEqual(before);
+    },
+  );
+});
+
+describe('readable inverses', () => {
+  it('move, order, remove, insert and replace undo with their opposite', () => {
+    const d = full();
+    expect(moveItem({ from: 4, to: 0 }).invert(d).toJSON()).toEqual({
+      name: 'move_item',
+      args: { from: 0, to: 4 },
+    });
+    expect(
+      setOrder({ order: [1, 2, 0, 4, 3] })
+        .invert(d)
+        .toJSON(),
+    ).toEqual({
+      name: 'set_order',
+      args: { order: [2, 0, 1, 4, 3] },
+    });
+    const removed = removeItem({ index: 0 }).invert(d).toJSON();
+    expect(removed.name).toBe('insert_item');
+    expect(removed.args.item).toEqual(d.t[0]!.sg[0]);
+    expect(replaceDraft({ draft: empty() }).invert(d).name).toBe('replace_draft');
+  });
+});
+
+describe('edits keep the draft sensible', () => {
+  it('clamps a transition to the shorter neighbour and drops it from a new last item', () => {
+    const d = full();
+    const short = setItemDuration({ items: [1], ms: 300 }).apply(d);
+    expect(short.t[0]!.sg[0]!.m.tr!.d).toBe(300);
+    expect(short.t[0]!.sg[1]!.m.tr!.d).toBe(300);
+    const moved = moveItem({ from: 4, to: 0 }).apply(d);
+    expect(moved.t[0]!.sg[4]!.m.tr).toBeUndefined();
+    // A transition that was on every cut stays on every cut.
+    expect(moved.t[0]!.sg.slice(0, -1).every((it) => it.m.tr?.type === 'fade')).toBe(true);
+  });
+
+  it('music that covered the video keeps covering it; titles stay at the start; captions follow their photo', () => {
+    const d = full();
+    const longer = setItemDuration({ items: 'all', ms: 5000 }).apply(d);
+    expect(totalMs(longer)).toBe(25000);
+    expect(longer.t[1]!.sg[0]!.d).toBe(25000);
+    const text = longer.t[2]!.sg;
+    expect(text[0]).toMatchObject({ text: 'Porto', s: 0 });
+    expect(text[1]).toMatchObject({ text: 'Ribeira', s: 10000, d: 5000 });
+
+    const moved = moveItem({ from: 2, to: 0 }).apply(d);
+    expect(moved.t[2]!.sg.find((s) => s.text === 'Ribeira')).toMatchObject({ s: 0, d: 3000 });
+    const removed = removeItem({ index: 2 }).apply(d);
+    expect(removed.t[2]!.sg.map((s) => s.text)).toEqual(['Porto']);
+
+    const shorter = setItemDuration({ items: 'all', ms: 500 }).apply(d);
+    expect(shorter.t[1]!.sg[0]!.d).toBe(2500);
+    expect(shorter.t[2]!.sg[0]!.d).toBeLessThanOrEqual(2500);
+  });
+
+  it('refuses edits that do not fit, with EDIT_INVALID, and never mutates its input', () => {
+    const d = deepFreeze(full());
+    expect(() => removeItem({ index: 9 }).apply(d)).toThrow(expect.objectContaining({ key: 'EDIT_INVALID' }));
+    expect(() => setTransition({ items: [4], type: 'fade' }).apply(d)).toThrow(/no cut after item 5/);
+    expect(() => setText({ index: 5, text: 'x' }).apply(d)).toThrow(expect.objectContaining({ code: 4102 }));
+    expect(() => setOrder({ order: [0, 1] }).apply(d)).toThrow(
+      expect.objectContaining({ key: 'EDIT_INVALID' }),
+    );
+  });
+
+  it('refuses bad arguments and unknown edits with BAD_REQUEST', () => {
+    expect(() => editFromJSON({ name: 'set_item_duration', args: { items: 'all', ms: -5 } })).toThrow(
+      expect.objectContaining({ key: 'BAD_REQUEST' }),
+    );
+    expect(() => editFromJSON({ name: 'set_order', args: { order: [0, 0] } })).toThrow(/permutation/);
+    expect(() => editFromJSON({ name: 'explode', args: {} })).toThrow(/Unknown edit "explode"/);
+  });
+});
