@@ -70,7 +70,11 @@ export function serverCommands(program: Command, io: CliIo): void {
     .description('run the MCP server over stdio for AI agents')
     .option('--url <url>', 'drive a running photoreel server over HTTP instead of a local data folder')
     .option('--data <dir>', 'data folder when working locally (default ./photoreel-data)')
-    .option('--allow <dir>', 'a folder whose files the tools may read or write (repeatable; default: the current folder)', collect)
+    .option(
+      '--allow <dir>',
+      'a folder whose files the tools may read or write (repeatable; default: the current folder)',
+      collect,
+    )
     .action(async (o: { url?: string; data?: string; allow?: string[] }) => {
       const { runMcpStdio } = await import('../mcp/index.ts');
       await runMcpStdio({
