@@ -71,11 +71,12 @@ export function serverCommands(program: Command, io: CliIo): void {
     .option('--url <url>', 'drive a running photoreel server over HTTP instead of a local data folder')
     .option('--data <dir>', 'data folder when working locally (default ./photoreel-data)')
     .option(
-      '--allow <dir>',
+      '--allow-dir <dir>',
       'a folder whose files the tools may read or write (repeatable; default: the current folder)',
       collect,
     )
-    .action(async (o: { url?: string; data?: string; allow?: string[] }) => {
+    .option('--client-id <id>', 'X-Client-Id for the anonymous token (default: kept in the data folder)')
+    .action(async (o: { url?: string; data?: string; allowDir?: string[]; clientId?: string }) => {
       const { runMcpStdio } = await import('../mcp/index.ts');
       await runMcpStdio({
         cwd: io.cwd,
@@ -83,7 +84,8 @@ export function serverCommands(program: Command, io: CliIo): void {
         signal: io.signal,
         ...(o.url ? { url: o.url } : {}),
         ...(o.data ? { dataDir: o.data } : {}),
-        ...(o.allow?.length ? { allowedDirs: o.allow } : {}),
+        ...(o.allowDir?.length ? { allowedDirs: o.allowDir } : {}),
+        ...(o.clientId ? { clientId: o.clientId } : {}),
       });
     });
 }

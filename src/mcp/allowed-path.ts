@@ -54,7 +54,11 @@ function refuse(given: string, allowed: readonly string[]): PhotoreelError {
  * Outside (before or after following symlinks): PATH_NOT_ALLOWED. Inside but missing: MEDIA_NOT_FOUND.
  * `base` resolves relative paths (the first allowed folder by default).
  */
-export async function resolveAllowedPath(given: string, allowed: readonly string[], base?: string): Promise<string> {
+export async function resolveAllowedPath(
+  given: string,
+  allowed: readonly string[],
+  base?: string,
+): Promise<string> {
   const lexical = path.resolve(base ?? allowed[0] ?? process.cwd(), given);
   // Compare the path as written first, so a missing file outside the folders is refused, not reported missing.
   let parentReal: string;
@@ -110,7 +114,11 @@ export async function expandMediaPaths(
 }
 
 /** Checks where a file may be written: its folder must exist and lie inside the allowed folders. */
-export async function resolveAllowedOutput(given: string, allowed: readonly string[], base?: string): Promise<string> {
+export async function resolveAllowedOutput(
+  given: string,
+  allowed: readonly string[],
+  base?: string,
+): Promise<string> {
   const lexical = path.resolve(base ?? allowed[0] ?? process.cwd(), given);
   let dir: string;
   try {

@@ -58,7 +58,11 @@ export function readAgentTurn(events: readonly SseEvent[]): AgentTurn {
       turn.error = { code: data.code, message: data.message };
       continue;
     }
-    if (isRecord(data.error) && typeof data.error.code === 'number' && typeof data.error.message === 'string') {
+    if (
+      isRecord(data.error) &&
+      typeof data.error.code === 'number' &&
+      typeof data.error.message === 'string'
+    ) {
       turn.error = { code: data.error.code, message: data.error.message };
       continue;
     }

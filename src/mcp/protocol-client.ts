@@ -1,0 +1,278 @@
+import { createWriteStream, openAsBlob } from 'node:fs';
+import { rename, stat, unlink } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import path from 'node:path';
+import { catalog, PhotoreelError, type ErrorKey } from '../errors.ts';
+import { parseSse, readAgentTurn, type AgentTurn } from './parse-sse.ts';
+
+/** The fetch the client talks through: the global fetch (a URL) or injectFetch (an in-process app). */
+export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
+
+export interface ProtocolClientOptions {
+  /** Base URL of the server, e.g. http://127.0.0.1:8787 (for an in-process app any origin will do). */
+  baseUrl: string;
+  fetch: FetchLike;
+  /** Sent as X-Client-Id when asking for a token: the same id gets the same token while it is valid. */
+  clientId: string;
+  /** Extra headers on every call (attribution: X-Skill-Source, X-Skill-Version, X-Skill-Platform). */
+  headers?: Record<string, string>;
+  /** Told to the server as the session language. */
+  language?: 'en' | 'zh';
+}
+
+/** A media item as the upload answer and the state list it. */
+export interface MediaFile {
+  id: string;
+  name: string;
+  kind: 'image' | 'video' | 'audio';
+  mime?: string;
+  size?: number;
+  width?: number | null;
+  height?: number | null;
+  duration_ms?: number | null;
+  [key: string]: unknown;
+}
+
+export interface SessionState {
+  draft: unknown;
+  video_infos: MediaFile[];
+  generated_media: Record<string, unknown>[];
+}
+
+export interface RenderJob {
+  id: string;
+  status: 'queued' | 'rendering' | 'completed' | 'failed';
+  progress: number;
+  output?: { url?: string } | null;
+  error?: { code: number; message: string } | string | null;
+}
+
+interface Envelope {
+  code: number;
+  message: string;
+  data: unknown;
+}
+
+function keyOfCode(code: number, status: number): ErrorKey {
+  const entries = Object.entries(catalog) as [ErrorKey, (typeof catalog)[ErrorKey]][];
+  return (
+    entries.find(([, e]) => e.code === code)?.[0] ??
+    entries.find(([, e]) => e.status === status)?.[0] ??
+    'BAD_REQUEST'
+  );
+}
+
+/** Turns a protocol failure (`{code, message}`) into the catalog error with the server's sentence. */
+export function errorFromEnvelope(code: number, message: string, status: number): PhotoreelError {
+  return new PhotoreelError(keyOfCode(code, status), message || undefined, {
+    serverCode: code,
+    httpStatus: status,
+  });
+}
+
+/**
+ * One client of the protocol of spec/api.md: token → session → upload → run_sse → state → export → poll.
+ * It speaks through a fetch, so the same code drives a server at a URL and an app in this process.
+ */
+export class ProtocolClient {
+  readonly baseUrl: string;
+  private readonly options: ProtocolClientOptions;
+  private token: string | undefined;
+
+  constructor(options: ProtocolClientOptions) {
+    this.options = options;
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+  }
+
+  private async send(pathname: string, init: RequestInit): Promise<Response> {
+    try {
+      return await this.options.fetch(`${this.baseUrl}${pathname}`, init);
+    } catch (e) {
+      if (e instanceof PhotoreelError) throw e;
+      throw new PhotoreelError(
+        'SERVER_UNREACHABLE',
+        `The photoreel server at ${this.baseUrl} cannot be reached (${(e as Error).message}): start it with \`npx photoreel serve\` or check the URL.`,
+      );
+    }
+  }
+
+  private async envelope(res: Response): Promise<unknown> {
+    const text = await res.text();
+    let body: Envelope | undefined;
+    try {
+      body = JSON.parse(text) as Envelope;
+    } catch {
+      body = undefined;
+    }
+    if (!body || typeof body.code !== 'number') {
+      if (res.ok) return text;
+      throw errorFromEnvelope(
+        res.status,
+        `The server answered HTTP ${res.status} without a protocol envelope.`,
+        res.status,
+      );
+    }
+    if (body.code !== 0) throw errorFromEnvelope(body.code, body.message, res.status);
+    return body.data;
+  }
+
+  /** Gets (or reuses) the anonymous token. */
+  async ensureToken(force = false): Promise<string> {
+    if (this.token && !force) return this.token;
+    const res = await this.send('/api/auth/anonymous-token', {
+      method: 'POST',
+      headers: { ...this.options.headers, 'X-Client-Id': this.options.clientId },
+    });
+    const data = (await this.envelope(res)) as { token: string };
+    this.token = data.token;
+    return data.token;
+  }
+
+  /** Sends an authenticated call; on 1001 (token expired) gets a new token and tries once more. */
+  private async authed(pathname: string, init: RequestInit = {}): Promise<Response> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.ensureToken(attempt > 0);
+      const res = await this.send(pathname, {
+        ...init,
+        headers: {
+          ...this.options.headers,
+          ...(init.headers as Record<string, string>),
+          authorization: `Bearer ${token}`,
+        },
+      });
+      if (res.status === 401 && attempt === 0) {
+        await res.body?.cancel();
+        continue;
+      }
+      return res;
+    }
+  }
+
+  private async json<T>(method: string, pathname: string, body?: unknown): Promise<T> {
+    const init: RequestInit = { method };
+    if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      init.headers = { 'content-type': 'application/json' };
+    }
+    return (await this.envelope(await this.authed(pathname, init))) as T;
+  }
+
+  async createSession(language = this.options.language ?? 'en'): Promise<string> {
+    const data = await this.json<{ task_id?: string; session_id: string }>(
+      'POST',
+      '/api/tasks/me/with-session/nemo_agent',
+      { task_name: 'project', language },
+    );
+    return data.session_id;
+  }
+
+  /** Uploads local files (already checked) as multipart `files` parts, streamed from disk. */
+  async uploadFiles(sessionId: string, files: readonly string[]): Promise<MediaFile[]> {
+    const form = new FormData();
+    for (const file of files) form.append('files', await openAsBlob(file), path.basename(file));
+    const res = await this.authed(`/api/upload-video/nemo_agent/me/${encodeURIComponent(sessionId)}`, {
+      method: 'POST',
+      body: form,
+    });
+    return ((await this.envelope(res)) as { files: MediaFile[] }).files;
+  }
+
+  async importUrls(sessionId: string, urls: readonly string[]): Promise<MediaFile[]> {
+    const data = await this.json<{ files: MediaFile[] }>(
+      'POST',
+      `/api/upload-video/nemo_agent/me/${encodeURIComponent(sessionId)}`,
+      { urls, source_type: 'url' },
+    );
+    return data.files;
+  }
+
+  /** Sends plain words to /run_sse and reads the whole event stream. */
+  async instruct(sessionId: string, text: string): Promise<AgentTurn> {
+    const res = await this.authed('/run_sse', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({
+        app_name: 'nemo_agent',
+        user_id: 'me',
+        session_id: sessionId,
+        new_message: { parts: [{ text }] },
+      }),
+    });
+    const type = res.headers.get('content-type') ?? '';
+    if (!type.includes('text/event-stream')) {
+      await this.envelope(res); // throws the protocol error
+      throw errorFromEnvelope(
+        res.status,
+        'The server did not answer the instruction with an event stream.',
+        400,
+      );
+    }
+    const turn = readAgentTurn(parseSse(await res.text()));
+    if (turn.error) throw errorFromEnvelope(turn.error.code, turn.error.message, res.status);
+    return turn;
+  }
+
+  async state(sessionId: string): Promise<SessionState> {
+    const data = await this.json<{ state: SessionState }>(
+      'GET',
+      `/api/state/nemo_agent/me/${encodeURIComponent(sessionId)}/latest`,
+    );
+    return data.state;
+  }
+
+  async credits(): Promise<{ available: number; frozen: number; total: number }> {
+    return this.json('GET', '/api/credits/balance/simple');
+  }
+
+  /** Starts (or, for an id already posted, finds) a render of `draft`. */
+  async startExport(
+    renderId: string,
+    sessionId: string,
+    draft: unknown,
+  ): Promise<{ id: string; status: string }> {
+    return this.json('POST', '/api/render/proxy/lambda', {
+      id: renderId,
+      sessionId,
+      draft,
+      output: { format: 'mp4', quality: 'high' },
+    });
+  }
+
+  async renderStatus(renderId: string): Promise<RenderJob> {
+    return this.json('GET', `/api/render/proxy/lambda/${encodeURIComponent(renderId)}`);
+  }
+
+  /** Downloads a finished render through its signed link (no token needed) into `target`, atomically. */
+  async download(url: string, target: string): Promise<number> {
+    let res: Response;
+    try {
+      res = await this.options.fetch(url);
+    } catch (e) {
+      throw new PhotoreelError(
+        'SERVER_UNREACHABLE',
+        `The download link ${new URL(url).origin} cannot be reached (${(e as Error).message}): check the server's public URL.`,
+      );
+    }
+    if (!res.ok || !res.body) {
+      await res.body?.cancel();
+      throw errorFromEnvelope(
+        res.status,
+        `Downloading the render answered HTTP ${res.status}: export again.`,
+        res.status,
+      );
+    }
+    const tmp = `${target}.part-${process.pid}`;
+    try {
+      await pipeline(
+        Readable.fromWeb(res.body as import('node:stream/web').ReadableStream),
+        createWriteStream(tmp),
+      );
+      await rename(tmp, target);
+    } catch (e) {
+      await unlink(tmp).catch(() => undefined);
+      throw e;
+    }
+    return (await stat(target)).size;
+  }
+}
