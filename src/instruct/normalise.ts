@@ -1,0 +1,33 @@
+import { detectLanguage, type Language } from './language.ts';
+import { replaceChineseNumerals, replaceEnglishNumbers } from './numerals.ts';
+import { extractQuotes } from './quotes.ts';
+import { fixTypos } from './typos.ts';
+
+export interface Normalised {
+  /** Lower case, half-width, numbers as digits, typos fixed, quotes as \uE000n\uE001 placeholders. */
+  text: string;
+  /** Quoted text exactly as written. */
+  quotes: string[];
+  language: Language;
+}
+
+/** Everything the parsers rely on, done once: quotes kept aside, the rest made regular. */
+export function normalise(input: string): Normalised {
+  const { text: unquoted, quotes } = extractQuotes(input);
+  let text = unquoted.normalize('NFKC').toLowerCase();
+  const language = detectLanguage(text.replace(/\uE000\d+\uE001/g, ' '));
+  text = text
+    .replace(/[’‘`´]/g, "'")
+    .replace(/[。！？!?]+/g, '。')
+    .replace(/[\u2013\u2014~～]/g, '-')
+    .replace(/\s+/g, ' ');
+  text = replaceChineseNumerals(text);
+  text = replaceEnglishNumbers(text);
+  text = fixTypos(text);
+  // "5s", "60fps", "2x": a space between a number and its unit keeps the patterns simple.
+  text = text
+    .replace(/(\d)(?!(?:st|nd|rd|th)\b)([a-z%])/g, '$1 $2')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return { text, quotes, language };
+}

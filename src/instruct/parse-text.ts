@@ -1,0 +1,317 @@
+import { DEFAULTS } from '../timeline/build.ts';
+import { textTracks, type TextItem, type TextPosition } from '../timeline/draft.ts';
+import type { Edit } from '../timeline/edit.ts';
+import { addText, removeText, setText } from '../timeline/edits/text-edits.ts';
+import { itemTimings, totalMs } from '../timeline/timing.ts';
+import {
+  items,
+  itemLabel,
+  noPhotos,
+  problem,
+  say,
+  seconds,
+  type Outcome,
+  type ParseContext,
+  type Parser,
+  type Said,
+} from './context.ts';
+import { findDurations } from './quantities.ts';
+import { quotesIn } from './quotes.ts';
+import { findRefs, outOfRangeSaid } from './refs.ts';
+
+const TEXT_WORDS =
+  /\b(?:title[sd]?|caption(?:s|ed)?|subtitles?|text|heading|headline|label|words|overlay|call it|name it)\b|标题|字幕|文字|文案|题目|片名|说明|取名|命名|起名/;
+const CAPTION_WORDS = /\b(?:caption(?:s|ed)?|subtitles?|label|overlay)\b|字幕|说明|文字/;
+const REMOVE =
+  /\b(?:remove|delete|drop|get rid of|no|without|hide|clear|take (?:out|off|away)|lose|kill|erase)\b|删除|删掉|去掉|去除|不要|取消|移除|拿掉|清除/;
+const ALL = /\ball\b|\bevery\b|\beverything\b|全部|所有/;
+
+export const TITLE_SIZE = 0.08;
+export const CAPTION_SIZE = 0.05;
+
+/** Where text goes: top, bottom, center and the corners, in both languages. */
+export function findPosition(t: string): TextPosition | undefined {
+  const top = /\btop\b|\bupper\b|\babove\b|顶部|上方|上面|顶端|上边|最上/.test(t);
+  const bottom = /\bbottom\b|\blower\b|\bbelow\b|底部|下方|下面|底端|下边|最下/.test(t);
+  const left = /\bleft\b|左/.test(t);
+  const right = /\bright\b|右/.test(t);
+  if (top && left) return 'top-left';
+  if (top && right) return 'top-right';
+  if (bottom && left) return 'bottom-left';
+  if (bottom && right) return 'bottom-right';
+  if (top) return 'top';
+  if (bottom) return 'bottom';
+  if (/\bcent(?:er|re)(?:ed)?\b|\bmiddle\b|居中|中间|正中|中央/.test(t)) return 'center';
+  return undefined;
+}
+
+const COLORS: [RegExp, string][] = [
+  [/\bwhite\b|白色/, '#ffffff'],
+  [/\bblack\b|黑色/, '#000000'],
+  [/\byellow\b|黄色/, '#ffd400'],
+  [/\bred\b|红色/, '#e53935'],
+  [/\bblue\b|蓝色/, '#1e88e5'],
+  [/\bgreen\b|绿色/, '#43a047'],
+  [/\bpink\b|粉色|粉红/, '#ec407a'],
+];
+
+const POS_ZH: Record<TextPosition, string> = {
+  top: '顶部',
+  center: '居中',
+  bottom: '底部',
+  'top-left': '左上',
+  'top-right': '右上',
+  'bottom-left': '左下',
+  'bottom-right': '右下',
+};
+
+function textSegs(ctx: ParseContext): TextItem[] {
+  return textTracks(ctx.draft)[0]?.sg ?? [];
+}
+
+/** The title: the first text that starts at 0. */
+function titleIndex(ctx: ParseContext): number {
+  return textSegs(ctx).findIndex((s) => s.s === 0);
+}
+
+/** Text that sits exactly on item `i` (a caption added for that photo). */
+function captionIndex(ctx: ParseContext, i: number): number {
+  const t = itemTimings(items(ctx))[i];
+  if (!t) return -1;
+  return textSegs(ctx).findIndex((s) => s.s === t.start && s.d === t.end - t.start);
+}
+
+/** Titles and captions: add, change words, move, time, remove. */
+export const parseText: Parser = (clause, ctx): Outcome | undefined => {
+  const t = clause.text;
+  const qi = quotesIn(t)[0];
+  const quote = qi !== undefined ? clause.quotes[qi] : undefined;
+  const followUp =
+    ctx.previous === parseText &&
+    /\bit\b|它/.test(t) &&
+    (!!findPosition(t) ||
+      findDurations(t).length > 0 ||
+      /\b(?:bigger|larger|smaller|longer|shorter)\b|大一点|小一点|长一点|短一点/.test(t));
+  if (!TEXT_WORDS.test(t) && !followUp) return undefined;
+  const refs = findRefs(t, ctx);
+  if (refs.outOfRange !== undefined) return { kind: 'problem', said: outOfRangeSaid(refs.outOfRange, ctx) };
+  const segs = textSegs(ctx);
+  const total = totalMs(ctx.draft);
+  const caption = CAPTION_WORDS.test(t) && !/\btitle\b|标题/.test(t);
+  const pos = findPosition(refs.rest);
+  const duration = findDurations(refs.rest)[0];
+  const color = COLORS.find(([re]) => re.test(t))?.[1];
+
+  if (REMOVE.test(t) && !quote) {
+    let which: number[] = [];
+    let what: Said;
+    if (ALL.test(t) && !refs.indexes.length) {
+      which = segs.map((_, i) => i);
+      what = say('all text', '所有文字');
+    } else if (refs.indexes.length > 0) {
+      which = refs.indexes.map((i) => captionIndex(ctx, i)).filter((i) => i >= 0);
+      what = say(
+        `the caption on ${refs.indexes.map((i) => itemLabel(ctx, i).en).join(', ')}`,
+        `${refs.indexes.map((i) => itemLabel(ctx, i).zh).join('、')}的字幕`,
+      );
+    } else if (caption) {
+      const title = titleIndex(ctx);
+      which = segs.map((_, i) => i).filter((i) => i !== title);
+      what = say('the captions', '字幕');
+    } else {
+      const title = titleIndex(ctx);
+      which = title >= 0 ? [title] : [];
+      what = say('the title', '标题');
+    }
+    if (which.length === 0) {
+      return problem(
+        `There is no ${what.en} to remove. Nothing was changed.`,
+        `没有可以删除的${what.zh}。没有做任何修改。`,
+      );
+    }
+    const edits: Edit[] = [...which].sort((a, b) => b - a).map((index) => removeText({ index }));
+    return { kind: 'edits', edits, said: say(`Removed ${what.en}.`, `已删除${what.zh}。`) };
+  }
+
+  if (total === 0) return noPhotos();
+  if (duration && duration.value <= 0) {
+    return problem(
+      'Text needs a positive duration, e.g. "for 3 seconds". Nothing was changed.',
+      '文字的时长必须大于0，比如"显示3秒"。没有做任何修改。',
+    );
+  }
+
+  // Captions on named photos.
+  if (refs.indexes.length > 0 || (caption && quote)) {
+    if (!quote) {
+      const idx = refs.indexes.map((i) => captionIndex(ctx, i)).filter((i) => i >= 0);
+      if (idx.length === 0 || (!pos && !color)) {
+        return problem(
+          'What should the caption say? Put the words in quotes, e.g. add the caption "At the beach" to photo 2.',
+          '字幕要写什么？请把文字放在引号里，比如：给第2张加字幕"在海边"。',
+        );
+      }
+      return {
+        kind: 'edits',
+        edits: idx.map((index) => setText({ index, ...(pos ? { pos } : {}), ...(color ? { color } : {}) })),
+        said: say(
+          `Caption moved${pos ? ` to the ${pos}` : ''}.`,
+          `字幕已调整${pos ? `到${POS_ZH[pos]}` : ''}。`,
+        ),
+      };
+    }
+    const times = itemTimings(items(ctx));
+    if (refs.indexes.length === 0) {
+      // A caption with no photo named: along the bottom for the whole video (documented default).
+      return {
+        kind: 'edits',
+        edits: [
+          addText({
+            text: quote,
+            s: 0,
+            d: duration?.value ?? total,
+            pos: pos ?? 'bottom',
+            size: CAPTION_SIZE,
+            ...(color ? { color } : { color: '#ffffff' }),
+          }),
+        ],
+        said: say(
+          `Caption "${quote}" for the whole video, at the ${pos ?? 'bottom'}.`,
+          `字幕"${quote}"：整个视频，位置${POS_ZH[pos ?? 'bottom']}。`,
+        ),
+        note: say(
+          'no photo was named, so it shows the whole time; say "on photo 3" to pin it to one photo',
+          '没有指定照片，所以全程显示；可以说"加在第3张"',
+        ),
+      };
+    }
+    const edits: Edit[] = [];
+    for (const i of refs.indexes) {
+      const existing = captionIndex(ctx, i);
+      const time = times[i];
+      if (!time) continue;
+      if (existing >= 0)
+        edits.push(
+          setText({ index: existing, text: quote, ...(pos ? { pos } : {}), ...(color ? { color } : {}) }),
+        );
+      else {
+        edits.push(
+          addText({
+            text: quote,
+            s: time.start,
+            d: time.end - time.start,
+            pos: pos ?? 'bottom',
+            size: CAPTION_SIZE,
+            color: color ?? '#ffffff',
+          }),
+        );
+      }
+    }
+    const label = refs.indexes.map((i) => itemLabel(ctx, i));
+    return {
+      kind: 'edits',
+      edits,
+      said: say(
+        `Caption "${quote}" on ${label.map((l) => l.en).join(', ')}, at the ${pos ?? 'bottom'}.`,
+        `字幕"${quote}"：${label.map((l) => l.zh).join('、')}，位置${POS_ZH[pos ?? 'bottom']}。`,
+      ),
+    };
+  }
+
+  const title = caption ? segs.findIndex((s, i) => i !== titleIndex(ctx) && s) : titleIndex(ctx);
+  const longer = /\blonger\b|延长|长一点|更久/.test(t);
+  const shorter = /\bshorter\b|缩短|短一点/.test(t);
+  const bigger = /\bbigger\b|\blarger\b|放大|大一点|更大/.test(t);
+  const smaller = /\bsmaller\b|缩小|小一点|更小/.test(t);
+
+  if (quote) {
+    if (title >= 0) {
+      return {
+        kind: 'edits',
+        edits: [
+          setText({
+            index: title,
+            text: quote,
+            ...(pos ? { pos } : {}),
+            ...(duration ? { d: duration.value } : {}),
+            ...(color ? { color } : {}),
+          }),
+        ],
+        said: say(`Title is now "${quote}".`, `标题改为"${quote}"。`),
+      };
+    }
+    const d = Math.min(duration?.value ?? DEFAULTS.titleMs, total);
+    return {
+      kind: 'edits',
+      edits: [
+        addText({ text: quote, s: 0, d, pos: pos ?? 'center', size: TITLE_SIZE, color: color ?? '#ffffff' }),
+      ],
+      said: say(
+        `Title "${quote}" at the ${pos ?? 'center'} for the first ${seconds(d).en}.`,
+        `标题"${quote}"：${POS_ZH[pos ?? 'center']}，显示前${seconds(d).zh}。`,
+      ),
+    };
+  }
+
+  // Changes to the existing title (or caption): position, duration, size, colour.
+  if (title < 0) {
+    const asksChange = !!(pos || duration || longer || shorter || bigger || smaller || color);
+    return asksChange
+      ? caption
+        ? problem(
+            'There is no caption yet: add one first, e.g. add the caption "At the beach" to photo 2.',
+            '还没有字幕：请先添加，比如：给第2张加字幕"在海边"。',
+          )
+        : problem(
+            'There is no title yet: add one first, e.g. add the title "Summer in Porto".',
+            '还没有标题：请先添加，比如：加标题"波尔图之夏"。',
+          )
+      : problem(
+          'What should the title say? Put the words in quotes, e.g. add the title "Summer in Porto".',
+          '标题要写什么？请把文字放在引号里，比如：加标题"波尔图之夏"。',
+        );
+  }
+  const seg = segs[title]!;
+  const size = seg.m.size ?? TITLE_SIZE;
+  const d =
+    duration?.value ?? (longer ? Math.round(seg.d * 1.5) : shorter ? Math.round(seg.d / 1.5) : undefined);
+  const newSize = bigger ? Math.min(0.3, size * 1.3) : smaller ? Math.max(0.01, size / 1.3) : undefined;
+  if (!pos && d === undefined && newSize === undefined && !color) {
+    return problem(
+      'What should change about the text? For example: "move the title to the top", "show the title for 5 seconds", or "remove the title".',
+      '要怎么修改文字？比如："标题放到顶部"、"标题显示5秒"或"删除标题"。',
+    );
+  }
+  const what = caption ? say('Caption', '字幕') : say('Title', '标题');
+  const bits = {
+    en: [
+      pos ? `at the ${pos}` : '',
+      d !== undefined ? `for ${seconds(Math.min(d, total - seg.s)).en}` : '',
+      newSize ? (bigger ? 'bigger' : 'smaller') : '',
+      color ? `colour ${color}` : '',
+    ]
+      .filter(Boolean)
+      .join(', '),
+    zh: [
+      pos ? `位置${POS_ZH[pos]}` : '',
+      d !== undefined ? `显示${seconds(Math.min(d, total - seg.s)).zh}` : '',
+      newSize ? (bigger ? '字号放大' : '字号缩小') : '',
+      color ? `颜色${color}` : '',
+    ]
+      .filter(Boolean)
+      .join('，'),
+  };
+  return {
+    kind: 'edits',
+    edits: [
+      setText({
+        index: title,
+        ...(pos ? { pos } : {}),
+        ...(d !== undefined ? { d } : {}),
+        ...(newSize !== undefined ? { size: Math.round(newSize * 1000) / 1000 } : {}),
+        ...(color ? { color } : {}),
+      }),
+    ],
+    said: say(`${what.en}: ${bits.en}.`, `${what.zh}：${bits.zh}。`),
+  };
+};

@@ -1,0 +1,17 @@
+export { defineEdit, editInvalid, type EditFactory, type EditSpec } from './define-edit.ts';
+export { diffDrafts, patch, patchFromOps, type PatchOp } from './patch.ts';
+export { settle } from './settle.ts';
+export { setCanvas } from './set-canvas.ts';
+export { setItemDuration } from './set-item-duration.ts';
+export { setTransition, DEFAULT_TRANSITION_MS } from './set-transition.ts';
+export { setMotion, DEFAULT_MOTION_AMOUNT } from './set-motion.ts';
+export { setFit } from './set-fit.ts';
+export { moveItem } from './move-item.ts';
+export { removeItem, insertItem } from './remove-item.ts';
+export { setOrder, inversePermutation } from './set-order.ts';
+export { addText, setText, removeText } from './text-edits.ts';
+export { setMusic, removeMusic } from './music-edits.ts';
+export { setClipVolume } from './set-clip-volume.ts';
+export { replaceDraft } from './replace-draft.ts';
+export { editFromJSON, applyEdits, EDIT_NAMES } from './registry.ts';
+export { jsonEqual } from './json.ts';

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { PhotoreelError } from '../../errors.ts';
+import type { Draft } from '../draft.ts';
+import type { Edit } from '../edit.ts';
+import type { EditFactory } from './define-edit.ts';
+import { moveItem } from './move-item.ts';
+import { removeMusic, setMusic } from './music-edits.ts';
+import { patch, type PatchOp } from './patch.ts';
+import { insertItem, removeItem } from './remove-item.ts';
+import { replaceDraft } from './replace-draft.ts';
+import { setCanvas } from './set-canvas.ts';
+import { setClipVolume } from './set-clip-volume.ts';
+import { setFit } from './set-fit.ts';
+import { setItemDuration } from './set-item-duration.ts';
+import { setMotion } from './set-motion.ts';
+import { setOrder } from './set-order.ts';
+import { setTransition } from './set-transition.ts';
+import { addText, removeText, setText } from './text-edits.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const factories: EditFactory<any>[] = [
+  setCanvas,
+  setItemDuration,
+  setTransition,
+  setMotion,
+  setFit,
+  moveItem,
+  removeItem,
+  insertItem,
+  setOrder,
+  addText,
+  setText,
+  removeText,
+  setMusic,
+  removeMusic,
+  setClipVolume,
+  replaceDraft,
+];
+
+/** Every edit name editFromJSON knows, `patch` included. */
+export const EDIT_NAMES: readonly string[] = [...factories.map((f) => f.spec.name), 'patch'];
+
+const editJsonSchema = z.object({ name: z.string(), args: z.record(z.string(), z.unknown()).default({}) });
+
+/** Reads an edit from JSON (history, the protocol's functionCall): validates the name and the arguments. */
+export function editFromJSON(json: unknown): Edit {
+  const parsed = editJsonSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new PhotoreelError('BAD_REQUEST', 'An edit must be {"name": "<edit>", "args": {…}}.');
+  }
+  const { name, args } = parsed.data;
+  if (name === 'patch') return patch(args as { ops: PatchOp[] });
+  const factory = factories.find((f) => f.spec.name === name);
+  if (!factory) {
+    throw new PhotoreelError('BAD_REQUEST', `Unknown edit "${name}": use one of ${EDIT_NAMES.join(', ')}.`, {
+      edit: name,
+    });
+  }
+  return factory(args);
+}
+
+/** Applies edits in order, returning the final draft. */
+export function applyEdits(draft: Draft, edits: readonly Edit[]): Draft {
+  return edits.reduce((d, e) => e.apply(d), draft);
+}

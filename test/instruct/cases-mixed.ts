@@ -1,0 +1,101 @@
+import type { Case } from './fixtures.ts';
+
+const P = (...n: number[]) => n.map((i) => `p${i}`);
+
+/** Compound instructions, typos, ambiguity with documented defaults, and what cannot be done. */
+export const MIXED: Case[] = [
+  // Compound: every clause applies.
+  [
+    "make it vertical, 2 seconds each and add the title 'Porto'",
+    { preset: 'vertical', each: 2, title: 'Porto' },
+  ],
+  ['square, 4 seconds per photo, no transitions', { preset: 'square', each: 4, transition: 'none' }],
+  ['reverse the order and then make it 20 seconds', { order: P(5, 4, 3, 2, 1), total: 20 }],
+  ['remove photo 2 and move the last one to the start', { order: P(5, 1, 3, 4) }],
+  [
+    'use dissolve transitions, zoom in on every photo, music at 50%',
+    { transition: 'dissolve', motion: 'zoom-in', volume: 0.5 },
+  ],
+  ['make it for tiktok at 60 fps and fit the music', { preset: 'vertical', fps: 60, total: 24 }],
+  ['call it Summer in Porto and put it at the top', { title: 'Summer in Porto' }],
+  [
+    "add the title 'Lisbon' then caption photo 2 'Alfama'",
+    { title: 'Lisbon', caption: { photo: 2, text: 'Alfama' } },
+  ],
+  ['swap photo 1 and 2; no music; 3.5 seconds each', { order: P(2, 1, 3, 4, 5), music: null, each: 3.5 }],
+  [
+    'turn these photos into a slideshow video with transitions and music, vertical, 2 seconds each',
+    { from: 'fresh', preset: 'vertical', each: 2, music: 'm1', transition: 'fade' },
+  ],
+  [
+    'make a video from these photos, by name, with a wipe',
+    { from: 'fresh', order: ['p2', 'p4', 'p1', 'p5', 'p3', 'c1'], transition: 'wipeleft' },
+  ],
+  ['make it vertical and export', { preset: 'vertical', route: 'export' }],
+  ['undo and make it square', { after: ['make it vertical'], preset: 'square' }],
+  ['make it vertical, undo', { preset: 'youtube', changed: false }],
+  ['改成竖屏，每张3秒，加标题「波尔图」', { preset: 'vertical', each: 3, title: '波尔图' }],
+  ['改成方形、每张2秒、去掉音乐', { preset: 'square', each: 2, music: null }],
+  ['倒序然后总长20秒', { order: P(5, 4, 3, 2, 1), total: 20 }],
+  ['删除第二张并且把最后一张移到开头', { order: P(5, 1, 3, 4) }],
+  ['转场用溶解，音乐音量50%', { transition: 'dissolve', volume: 0.5 }],
+  ['竖屏和加标题「夏天」', { preset: 'vertical', title: '夏天' }],
+  [
+    '把这些照片做成视频，竖屏，每张2秒，加上音乐',
+    { from: 'fresh', preset: 'vertical', each: 2, music: 'm1' },
+  ],
+  ['改成竖屏然后导出', { preset: 'vertical', route: 'export' }],
+  ['交换第一张和第二张，然后每张4秒', { order: P(2, 1, 3, 4, 5), each: 4 }],
+  ['撤销然后改成方形', { after: ['改成竖屏'], preset: 'square' }],
+  // Numbers as words.
+  ['make photo two four seconds', { photo: 2, seconds: 4 }],
+  ['twenty five seconds in total', { total: 25 }],
+  ['move photo five to the start', { order: P(5, 1, 2, 3, 4) }],
+  ['第二张照片十秒', { photo: 2, seconds: 10 }],
+  ['视频总长二十五秒', { total: 25 }],
+  ['把第五张移到第一个', { order: P(5, 1, 2, 3, 4) }],
+  ['每张１．５秒', { each: 1.5 }],
+  ['第３张５秒', { photo: 3, seconds: 5 }],
+  // Typos.
+  ['make it verticle', { preset: 'vertical' }],
+  ['2 secs per photo', { each: 2 }],
+  ['4 sec each', { each: 4 }],
+  ['wipe tranistions', { transition: 'wipeleft' }],
+  ['dissolve transitons', { transition: 'dissolve' }],
+  ['remove the musci', { music: null }],
+  ['make it sqaure', { preset: 'square' }],
+  ['portait', { preset: 'portrait' }],
+  ['shuffel', { count: 5, changed: true }],
+  ['revers the order', { order: P(5, 4, 3, 2, 1) }],
+  ['make the photoes 2 seconds', { each: 2 }],
+  ['add a tittle "Porto"', { title: 'Porto' }],
+  ['horizonal please', { after: ['vertical'], preset: 'youtube' }],
+  ['crossfade transitons of 1 second', { transition: 'fade', trSeconds: 1 }],
+  // Ambiguity: documented defaults, said in the reply.
+  ['make it shorter', { each: 2.4, reply: /same share/ }],
+  ['4 seconds', { each: 4, reply: /per photo/ }],
+  ['smoother', { trLonger: true, reply: /1.5/ }],
+  ["add the caption 'Hi'", { caption: { text: 'Hi' }, reply: /whole video/ }],
+  ['fade in the music', { fadeIn: 2, reply: /2 s/ }],
+  ["'Porto'", { title: 'Porto', reply: /title/ }],
+  ['短一点', { each: 2.4, reply: /同样比例/ }],
+  ['4秒', { each: 4, reply: /按每张照片理解/ }],
+  // Impossible: a clear reply and no change.
+  ['make photo 9 5 seconds', { unchanged: true, reply: /no photo 9/ }],
+  ['remove photo 6', { unchanged: true, reply: /no photo 6/ }],
+  ['-3 seconds per photo', { unchanged: true, reply: /positive/ }],
+  ['each photo 20 minutes', { unchanged: true, reply: /10 minutes/ }],
+  ['make it 3 hours long', { unchanged: true, reply: /2 hours/ }],
+  ['2 seconds per photo', { from: 'none', unchanged: true, reply: /no photos/ }],
+  ['add ken burns', { from: 'none', unchanged: true, reply: /no photos/ }],
+  ['删除第9张', { unchanged: true, reply: /没有第9张/ }],
+  ['第0张5秒', { unchanged: true, reply: /没有第0张/ }],
+  ['每张照片0秒', { unchanged: true }],
+  ['每张2秒', { from: 'none', unchanged: true, reply: /还没有照片/ }],
+  // Not understood: said plainly, with examples; understood clauses still apply.
+  ['make it sparkle', { unchanged: true, notUnderstood: 1, reply: /for example/ }],
+  ['make it vertical and make it sparkle', { preset: 'vertical', notUnderstood: 1 }],
+  ['让它更有感觉', { unchanged: true, notUnderstood: 1, reply: /比如可以说/ }],
+  ['改成竖屏，让它更有感觉', { preset: 'vertical', notUnderstood: 1 }],
+  ['hello', { unchanged: true, notUnderstood: 1 }],
+];

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { slideshowDraft } from '../../src/timeline/build.ts';
+import { moveItem, setCanvas, setItemDuration, setTransition } from '../../src/timeline/edits/index.ts';
+import { History, MAX_HISTORY_STEPS } from '../../src/timeline/history.ts';
+
+const base = () =>
+  slideshowDraft(
+    ['a', 'b', 'c', 'd'].map((id) => ({ id, kind: 'image' as const })),
+    { music: { id: 'song' } },
+  );
+
+describe('History', () => {
+  it('undoes one group (one instruction) as one step, and redoes it', () => {
+    const d0 = base();
+    const h0 = History.empty();
+    const s1 = h0.push(d0, [
+      setCanvas({ w: 1080, h: 1920, preset: 'vertical' }),
+      setItemDuration({ items: 'all', ms: 1000 }),
+    ]);
+    const s2 = s1.history.push(s1.draft, [moveItem({ from: 3, to: 0 })]);
+    expect(s2.history.canUndo).toBe(true);
+
+    const u1 = s2.history.undo(s2.draft)!;
+    expect(u1.draft).toEqual(s1.draft);
+    const u2 = u1.history.undo(u1.draft)!;
+    expect(u2.draft).toEqual(d0);
+    expect(u2.history.canUndo).toBe(false);
+    expect(u2.history.undo(u2.draft)).toBeUndefined();
+
+    const r1 = u2.history.redo(u2.draft)!;
+    expect(r1.draft).toEqual(s1.draft);
+    const r2 = r1.history.redo(r1.draft)!;
+    expect(r2.draft).toEqual(s2.draft);
+    expect(r2.history.canRedo).toBe(false);
+  });
+
+  it('round-trips through HistoryJSON, so undo works across requests', () => {
+    const d0 = base();
+    const s1 = History.empty().push(d0, [setTransition({ items: 'all', type: 'wipeleft', d: 300 })]);
+    const json = JSON.parse(JSON.stringify(s1.history.toJSON()));
+    const undone = History.fromJSON(json).undo(s1.draft)!;
+    expect(undone.draft).toEqual(d0);
+    expect(History.fromJSON(undefined).toJSON()).toEqual({ done: [], undone: [] });
+  });
+
+  it('forgets what could be redone when a new change comes, and caps its length', () => {
+    const d0 = base();
+    const s1 = History.empty().push(d0, [setCanvas({ fps: 24 })]);
+    const u = s1.history.undo(s1.draft)!;
+    const s2 = u.history.push(u.draft, [setCanvas({ fps: 60 })]);
+    expect(s2.history.canRedo).toBe(false);
+
+    let h = History.empty();
+    let d = d0;
+    for (let i = 0; i < MAX_HISTORY_STEPS + 5; i++) {
+      const s = h.push(d, [setCanvas({ fps: 10 + (i % 50) })]);
+      h = s.history;
+      d = s.draft;
+    }
+    expect(h.toJSON().done).toHaveLength(MAX_HISTORY_STEPS);
+    expect(h.clear().toJSON()).toEqual({ done: [], undone: [] });
+  });
+
+  it('changes nothing for an empty group', () => {
+    const d0 = base();
+    const s = History.empty().push(d0, []);
+    expect(s.draft).toBe(d0);
+    expect(s.history.canUndo).toBe(false);
+  });
+});
