@@ -15,6 +15,7 @@ import { errorEnvelope, ok, toCatalogError } from './envelope.ts';
 import { fileRoutes } from './file-routes.ts';
 import { protocolRoutes } from './protocol-routes.ts';
 import { runSseRoute } from './run-sse-route.ts';
+import { setDraftRoute } from './set-draft-route.ts';
 import { uploadRoute } from './upload-route.ts';
 
 export interface BuildAppOptions {
@@ -145,6 +146,7 @@ export async function buildApp(service: Service, options: BuildAppOptions = {}):
   protocolRoutes(app, service);
   uploadRoute(app, service);
   runSseRoute(app, service, { heartbeatMs: options.heartbeatMs ?? service.config.heartbeatMs });
+  setDraftRoute(app, service);
   fileRoutes(app, service);
   return app;
 }

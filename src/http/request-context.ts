@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Service } from '../service/create-service.ts';
+import { sha256Hex } from '../service/ids.ts';
 import { authenticate } from '../service/tokens.ts';
 import type { Attribution, TokenRow } from '../store/tokens-repo.ts';
 
@@ -31,4 +32,10 @@ export function attributionOf(request: FastifyRequest): Attribution {
 /** Base of absolute links: the configured public URL, else this request's scheme and host. */
 export function baseUrlOf(service: Service, request: FastifyRequest): string {
   return service.config.publicUrl ?? `${request.protocol}://${request.host}`;
+}
+
+/** Rate-limit key of per-token limits: the bearer header's hash (never the token itself), else the address. */
+export function tokenRateKey(request: FastifyRequest): string {
+  const h = request.headers.authorization;
+  return typeof h === 'string' && h.length < 300 ? `t:${sha256Hex(h)}` : `ip:${request.ip}`;
 }

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { isPhotoreelError, PhotoreelError } from '../errors.ts';
 import type { Service } from '../service/create-service.ts';
-import { sha256Hex } from '../service/ids.ts';
 import { beginInstruction, outcomeEvents, textEvent } from '../service/instructions.ts';
 import { openEventStream, startHeartbeat } from './event-stream.ts';
-import { tokenOf } from './request-context.ts';
+import { tokenOf, tokenRateKey } from './request-context.ts';
 import { jsonSchemaOf, parseBody, runSseBody } from './schemas.ts';
 
 /**
@@ -20,10 +19,7 @@ export function runSseRoute(app: FastifyInstance, service: Service, options: { h
         rateLimit: {
           max: service.config.rateInstructionsPerMin,
           timeWindow: 60_000,
-          keyGenerator: (request) => {
-            const h = request.headers.authorization;
-            return typeof h === 'string' && h.length < 300 ? `t:${sha256Hex(h)}` : `ip:${request.ip}`;
-          },
+          keyGenerator: tokenRateKey,
         },
       },
       schema: {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PhotoreelError } from '../errors.ts';
 import { describeIssues } from '../timeline/draft.ts';
+import { draftJsonSchema } from '../timeline/json-schema.ts';
 
 export const sessionBody = z.looseObject({
   task_name: z.string().max(200).optional(),
@@ -36,6 +37,17 @@ export const exportBody = z.looseObject({
     })
     .optional(),
 });
+
+/** `PUT …/draft`: `{"draft": <draft>}`; the draft itself is checked by parseDraft (4100/4101), its absence is a 400. */
+export const setDraftBody = z.looseObject({
+  draft: z.custom<unknown>((d) => d !== undefined && d !== null, 'is required: send {"draft": <draft JSON>}'),
+});
+
+/** The OpenAPI body of `PUT …/draft`, with the published draft JSON Schema. */
+export function setDraftBodyJsonSchema(): Record<string, unknown> {
+  const { $schema: _schema, $id: _id, ...draft } = draftJsonSchema();
+  return { type: 'object', required: ['draft'], properties: { draft } };
+}
 
 /** Validates a body with zod; BAD_REQUEST naming the fields when it does not fit. */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {

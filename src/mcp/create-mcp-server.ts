@@ -4,12 +4,11 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { isPhotoreelError, PhotoreelError } from '../errors.ts';
-import { parseDraft, TRACK_TEXT, type Draft } from '../timeline/draft.ts';
+import { parseDraft } from '../timeline/draft.ts';
 import { summarize } from '../timeline/summary.ts';
 import { expandMediaPaths, resolveAllowedDirs, resolveAllowedOutput } from './allowed-path.ts';
 import type { Backend, McpOptions } from './options.ts';
-import { ProjectDrafts } from './project-drafts.ts';
-import type { MediaFile, RenderJob, SessionState } from './protocol-client.ts';
+import type { MediaFile, RenderJob } from './protocol-client.ts';
 
 export const MCP_SERVER_NAME = 'photoreel';
 export const MCP_SERVER_VERSION = '0.1.0';
@@ -148,7 +147,6 @@ export function createMcpServerWith(options: McpOptions, openBackend: () => Prom
     },
   );
   const cwd = options.cwd ?? process.cwd();
-  const drafts = new ProjectDrafts();
   let backend: Promise<Backend> | undefined;
   let allowed: Promise<string[]> | undefined;
   const getBackend = () => (backend ??= openBackend());
@@ -190,18 +188,9 @@ export function createMcpServerWith(options: McpOptions, openBackend: () => Prom
     return media;
   }
 
-  async function draftOf(
-    sessionId: string,
-  ): Promise<{ draft: unknown; state: SessionState; pinned: boolean }> {
-    const state = await (await getBackend()).client.state(sessionId);
-    const pinned = drafts.get(sessionId);
-    return { draft: pinned ?? state.draft, state, pinned: pinned !== undefined };
-  }
-
   async function instructTurn(sessionId: string, text: string): Promise<CallToolResult> {
     const { client } = await getBackend();
     const turn = await client.instruct(sessionId, text);
-    drafts.forgetRedo(sessionId);
     const state = await client.state(sessionId);
     const summary = summaryOf(state.draft, state.video_infos);
     return ok(turn.reply || summary, {
@@ -396,16 +385,7 @@ export function createMcpServerWith(options: McpOptions, openBackend: () => Prom
       },
       outputSchema: turnShape,
     },
-    ({ project_id, text }) =>
-      run(async () => {
-        if (drafts.get(project_id)) {
-          throw new PhotoreelError(
-            'BAD_REQUEST',
-            'This project’s draft was replaced with set_draft, which instructions cannot edit: change it with set_draft again, or call undo to go back to the instructed draft and instruct that.',
-          );
-        }
-        return instructTurn(project_id, text);
-      }),
+    ({ project_id, text }) => run(() => instructTurn(project_id, text)),
   );
 
   server.registerTool(
@@ -420,20 +400,18 @@ export function createMcpServerWith(options: McpOptions, openBackend: () => Prom
         draft: z.unknown(),
         summary: z.string(),
         media: z.array(mediaSchema),
-        set_by: z.enum(['instructions', 'set_draft']),
       },
       annotations: { readOnlyHint: true },
     },
     ({ project_id }) =>
       run(async () => {
-        const { draft, state, pinned } = await draftOf(project_id);
-        const summary = summaryOf(draft, state.video_infos);
-        return ok(`${summary}\n${JSON.stringify(draft)}`, {
+        const state = await (await getBackend()).client.state(project_id);
+        const summary = summaryOf(state.draft, state.video_infos);
+        return ok(`${summary}\n${JSON.stringify(state.draft)}`, {
           project_id,
-          draft,
+          draft: state.draft,
           summary,
           media: state.video_infos,
-          set_by: pinned ? 'set_draft' : 'instructions',
         });
       }),
   );
@@ -444,7 +422,8 @@ export function createMcpServerWith(options: McpOptions, openBackend: () => Prom
       title: 'Replace the draft',
       description:
         'Replaces the project’s draft with the given draft JSON (validated: errors name the field; every `src` must be one ' +
-        'of the project’s media ids). export renders it; undo goes back to the instructed draft.',
+        'of the project’s media ids). It is saved on the server as one undo step: instruct edits it further, undo brings ' +
+        'the previous draft back, export renders it.',
       inputSchema: {
         project_id: projectId,
         draft: z.record(z.string(), z.unknown()).describe('A draft, version 1.'),
@@ -453,22 +432,7 @@ export function createMcpServerWith(options: McpOptions, openBackend: () => Prom
     },
     ({ project_id, draft }) =>
       run(async () => {
-        const parsed: Draft = parseDraft(draft);
-        const state = await (await getBackend()).client.state(project_id);
-        const ids = new Set(state.video_infos.map((m) => m.id));
-        for (const [ti, track] of parsed.t.entries()) {
-          if (track.tt === TRACK_TEXT) continue;
-          for (const [si, seg] of track.sg.entries()) {
-            if (ids.has(seg.src)) continue;
-            throw new PhotoreelError(
-              'MEDIA_NOT_FOUND',
-              `The draft is not valid: t[${ti}].sg[${si}].src: ${seg.src} is not one of this project’s media: use an id get_draft lists, or add the file with add_media.`,
-              { path: ['t', ti, 'sg', si, 'src'] },
-            );
-          }
-        }
-        drafts.pin(project_id, parsed);
-        const summary = summaryOf(parsed, state.video_infos);
+        const { summary } = await (await getBackend()).client.setDraft(project_id, draft);
         return ok(`Draft replaced. ${summary}`, { project_id, summary });
       }),
   );
@@ -488,15 +452,7 @@ export function createMcpServerWith(options: McpOptions, openBackend: () => Prom
         inputSchema: { project_id: projectId },
         outputSchema: turnShape,
       },
-      ({ project_id }) =>
-        run(async () => {
-          const local = name === 'undo' ? drafts.undo(project_id) : drafts.redo(project_id);
-          if (!local) return instructTurn(project_id, word);
-          const { draft, state } = await draftOf(project_id);
-          const summary = summaryOf(draft, state.video_infos);
-          const reply = `${name === 'undo' ? 'Undid' : 'Redid'} set_draft. ${summary}`;
-          return ok(reply, { project_id, reply, edits: [], summary });
-        }),
+      ({ project_id }) => run(() => instructTurn(project_id, word)),
     );
   }
 
@@ -530,7 +486,7 @@ export function createMcpServerWith(options: McpOptions, openBackend: () => Prom
       run(async () => {
         const { client } = await getBackend();
         if (save_to) await resolveAllowedOutput(save_to, await getAllowed(), cwd); // refuse before rendering
-        const { draft } = await draftOf(project_id);
+        const { draft } = await client.state(project_id);
         const renderId = `render_${Date.now()}_${randomBytes(4).toString('hex')}`;
         await client.startExport(renderId, project_id, draft);
         const wait = (wait_seconds ?? options.exportWaitSeconds ?? DEFAULT_WAIT_SECONDS) * 1000;

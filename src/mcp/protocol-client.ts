@@ -221,6 +221,27 @@ export class ProtocolClient {
     return data.state;
   }
 
+  /**
+   * Replaces the session's draft on the server (`PUT …/draft`, beside the protocol): one undo step there, so
+   * "undo" through instruct brings the previous draft back. Answers the saved draft and its one-line summary.
+   */
+  async setDraft(sessionId: string, draft: unknown): Promise<{ draft: unknown; summary: string }> {
+    try {
+      return await this.json('PUT', `/api/state/nemo_agent/me/${encodeURIComponent(sessionId)}/draft`, {
+        draft,
+      });
+    } catch (e) {
+      if (e instanceof PhotoreelError && e.key === 'NOT_FOUND') {
+        throw new PhotoreelError(
+          'NOT_FOUND',
+          `The server at ${this.baseUrl} cannot replace a draft (no PUT /api/state/…/draft): upgrade it to a newer photoreel, or describe the change with instruct.`,
+          e.details,
+        );
+      }
+      throw e;
+    }
+  }
+
   async credits(): Promise<{ available: number; frozen: number; total: number }> {
     return this.json('GET', '/api/credits/balance/simple');
   }

@@ -151,10 +151,11 @@ describe('MCP server on a data folder (in process)', () => {
     expect(redone.structuredContent!.summary).toMatch(/\(0-6s\)/);
   });
 
-  it('replaces the draft with set_draft, validated, and undo sets it aside', async () => {
+  it('replaces the draft with set_draft, validated; instructions edit it and undo brings the previous draft back', async () => {
     const current = (await call(session.client, 'get_draft', { project_id: projectId })).structuredContent!;
     const media = current.media as { id: string; kind: string }[];
     const photo = media.find((m) => m.kind === 'image')!.id;
+    expect(current.draft).toMatchObject({ w: 720, h: 1280 });
 
     const bad = await call(session.client, 'set_draft', {
       project_id: projectId,
@@ -175,23 +176,26 @@ describe('MCP server on a data folder (in process)', () => {
       draft: { v: 1, w: 320, h: 180, fps: 10, t: [{ tt: 0, sg: [{ src: photo, d: 1000 }] }] },
     });
     expect(set.isError, JSON.stringify(set.content)).toBeFalsy();
-    const pinned = (await call(session.client, 'get_draft', { project_id: projectId })).structuredContent!;
-    expect(pinned).toMatchObject({ set_by: 'set_draft', draft: { w: 320, h: 180 } });
+    expect(set.structuredContent!.summary).toMatch(/1 photo \(0-1s\)/);
+    const replaced = (await call(session.client, 'get_draft', { project_id: projectId })).structuredContent!;
+    expect(replaced.draft).toMatchObject({ w: 320, h: 180 });
 
-    // Instructions cannot edit a draft the agent set: a clear refusal, nothing lost.
-    expect(
-      errorText(await call(session.client, 'instruct', { project_id: projectId, text: 'square' })),
-    ).toMatch(/set_draft/);
+    // Instructions go on from the draft that was set.
+    const turn = await call(session.client, 'instruct', { project_id: projectId, text: '2 seconds each' });
+    expect(turn.isError, JSON.stringify(turn.content)).toBeFalsy();
+    expect(turn.structuredContent!.summary).toMatch(/1 photo \(0-2s\)/);
 
     await call(session.client, 'undo', { project_id: projectId });
     const back = (await call(session.client, 'get_draft', { project_id: projectId })).structuredContent!;
-    expect(back).toMatchObject({ set_by: 'instructions', draft: { w: 720, h: 1280 } });
+    expect(back.draft).toEqual(replaced.draft);
+    await call(session.client, 'undo', { project_id: projectId });
+    const instructed = (await call(session.client, 'get_draft', { project_id: projectId }))
+      .structuredContent!;
+    expect(instructed.draft).toEqual(current.draft);
     await call(session.client, 'redo', { project_id: projectId });
     expect(
-      (await call(session.client, 'get_draft', { project_id: projectId })).structuredContent,
-    ).toMatchObject({
-      set_by: 'set_draft',
-    });
+      (await call(session.client, 'get_draft', { project_id: projectId })).structuredContent!.draft,
+    ).toEqual(replaced.draft);
     await call(session.client, 'undo', { project_id: projectId });
   });
 
@@ -264,6 +268,62 @@ describe('MCP server out of credits', () => {
       expect((await call(s.client, 'credits', {})).structuredContent).toMatchObject({ available: 0 });
     } finally {
       await s.close();
+    }
+  });
+});
+
+describe('MCP server restarted on the same data folder', () => {
+  it('keeps a draft set with set_draft, and its undo step', async () => {
+    const options: McpOptions = {
+      dataDir: path.join(root, 'data-restart'),
+      allowedDirs: [mediaDir],
+      cwd: mediaDir,
+      env: { PHOTOREEL_SERVE_WORKER: 'false' },
+    };
+    const first = await connect(options);
+    let projectId: string;
+    let draft: unknown;
+    let instructed: unknown;
+    try {
+      const created = await call(first.client, 'create_project', { files: ['01.jpg', '02.jpg'] });
+      expect(created.isError, JSON.stringify(created.content)).toBeFalsy();
+      projectId = created.structuredContent!.project_id as string;
+      const media = created.structuredContent!.media as { id: string }[];
+      instructed = (await call(first.client, 'get_draft', { project_id: projectId })).structuredContent!
+        .draft;
+      const set = await call(first.client, 'set_draft', {
+        project_id: projectId,
+        draft: {
+          v: 1,
+          w: 320,
+          h: 180,
+          fps: 10,
+          t: [{ tt: 0, sg: media.map((m) => ({ src: m.id, d: 1500 })) }],
+        },
+      });
+      expect(set.isError, JSON.stringify(set.content)).toBeFalsy();
+      draft = (await call(first.client, 'get_draft', { project_id: projectId })).structuredContent!.draft;
+    } finally {
+      await first.close();
+    }
+
+    const second = await connect(options);
+    try {
+      const again = (await call(second.client, 'get_draft', { project_id: projectId })).structuredContent!;
+      expect(again.draft).toEqual(draft);
+      expect(again.summary).toMatch(/2 photos \(0-3s\)/);
+      const turn = await call(second.client, 'instruct', { project_id: projectId, text: 'square' });
+      expect(turn.isError, JSON.stringify(turn.content)).toBeFalsy();
+      const square = (await call(second.client, 'get_draft', { project_id: projectId })).structuredContent!
+        .draft as { w: number; h: number };
+      expect(square.w).toBe(square.h);
+      await call(second.client, 'undo', { project_id: projectId });
+      await call(second.client, 'undo', { project_id: projectId });
+      expect(
+        (await call(second.client, 'get_draft', { project_id: projectId })).structuredContent!.draft,
+      ).toEqual(instructed);
+    } finally {
+      await second.close();
     }
   });
 });

@@ -82,6 +82,9 @@ describe('MCP server driving a running server (--url)', () => {
         },
       });
       expect(set.isError, JSON.stringify(set.content)).toBeFalsy();
+      // Kept by the server (not by this MCP process): the state answers it.
+      const kept = await mcp.call('get_draft', { project_id: projectId });
+      expect(kept.structuredContent!.draft).toMatchObject({ w: 320, h: 180, fps: 10 });
 
       // Start without waiting, then follow it with render_status: what an agent does with a long render.
       const started = await mcp.call('export', { project_id: projectId, wait_seconds: 0 });
