@@ -1,9 +1,9 @@
 /**
  * Splits normalised words into clauses: "make it vertical, 2 seconds each and add the title «0»" → 3.
- * Splits at , ; . 。 ， 、 ； and at "and", "with", "then", "also", 然后, 并且, 再, 和 — except where
+ * Splits at , ; . (not inside 2.5 or beach.jpg) 。 ， 、 ； and at "and", "with", "then", "also", 然后, 并且, 再, 和 — except where
  * "and"/和 joins two items ("swap photo 1 and 2", "第一张和第二张", "fade in and out").
  */
-const EN_SPLIT = /\s*(?:[;,]|\.(?!\d)|\band then\b|\bthen\b|\balso\b|\bafter that\b)\s*/g;
+const EN_SPLIT = /\s*(?:[;,]|\.(?![\da-z])|\band then\b|\bthen\b|\balso\b|\bafter that\b)\s*/g;
 const ZH_SPLIT =
   /\s*(?:[，,;；。]|然后|并且|而且|接着|之后再|同时|另外|还要|再把|再将|再加|再给|再用|再设|再改|再调)\s*/g;
 /** 、 lists clauses, except in item lists (第1、2张). */

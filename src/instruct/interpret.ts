@@ -4,9 +4,18 @@ import type { Edit, EditJSON } from '../timeline/edit.ts';
 import { jsonEqual } from '../timeline/edits/json.ts';
 import { History } from '../timeline/history.ts';
 import { splitClauses } from './clauses.ts';
-import { say, type Clause, type Outcome, type ParseContext, type Parser, type Said } from './context.ts';
+import {
+  items,
+  say,
+  type Clause,
+  type Outcome,
+  type ParseContext,
+  type Parser,
+  type Said,
+} from './context.ts';
 import { normalise } from './normalise.ts';
-import { parseCreate } from './parse-create.ts';
+import { parseAddMedia } from './parse-add-media.ts';
+import { createOutcome, parseCreate } from './parse-create.ts';
 import { parseFormat } from './parse-format.ts';
 import { parseHistory } from './parse-history.ts';
 import { parseFit, parseMotion } from './parse-motion.ts';
@@ -23,6 +32,7 @@ import type { InstructContext, InstructResult, Route } from './types.ts';
 /** Most specific first: a clause goes to the first parser that claims it. */
 export const PARSERS: readonly Parser[] = [
   parseHistory,
+  parseAddMedia,
   parseRoutes,
   parseCreate,
   parseFitMusic,
@@ -57,6 +67,32 @@ function outcomeOf(clause: Clause, ctx: ParseContext): { outcome: Outcome; parse
     if (outcome) return { outcome, parser: parse };
   }
   return undefined;
+}
+
+/** Parsers that make or extend the slideshow themselves, or do not touch the draft. */
+const NO_IMPLICIT_CREATE: readonly Parser[] = [parseHistory, parseAddMedia, parseCreate];
+
+/**
+ * An empty video, photos or clips uploaded, and words that edit it ("make it vertical, 1 second each"):
+ * the slideshow is made first, as "turn these photos into a slideshow" would (with music when there is some).
+ */
+function needsSlideshow(clauses: readonly string[], quotes: readonly string[], ctx: ParseContext): boolean {
+  if (items(ctx).length > 0) return false;
+  if (!ctx.media.some((m) => m.kind === 'image' || m.kind === 'video')) return false;
+  let edits = false;
+  for (const text of clauses) {
+    let found: ReturnType<typeof outcomeOf>;
+    try {
+      found = outcomeOf({ text, quotes }, ctx);
+    } catch (e) {
+      if (!isPhotoreelError(e)) throw e;
+      found = undefined;
+    }
+    if (!found) continue;
+    if (NO_IMPLICIT_CREATE.includes(found.parser)) return false;
+    if (found.parser !== parseRoutes) edits = true;
+  }
+  return edits;
 }
 
 const ALREADY: Said = say('(it already was)', '（本来就是这样）');
@@ -115,6 +151,12 @@ export function interpret(text: string, ctx: InstructContext): InstructResult {
     groupBase = draft;
     pending = [];
   };
+
+  const startCtx: ParseContext = { draft, media: ctx.media, whole: norm.text, language };
+  if (needsSlideshow(clauses, norm.quotes, startCtx)) {
+    const made = createOutcome({ text: '', quotes: norm.quotes }, startCtx, true);
+    if (made.kind === 'edits') applyOutcome(made);
+  }
 
   for (const raw of clauses) {
     const clause: Clause = { text: raw, quotes: norm.quotes };

@@ -1,7 +1,7 @@
 import { slideshowDraft, type SlideSource, type SlideshowOptions } from '../timeline/build.ts';
 import { replaceDraft } from '../timeline/edits/replace-draft.ts';
 import type { Edit } from '../timeline/edit.ts';
-import { items, say, type Outcome, type ParseContext, type Parser } from './context.ts';
+import { items, say, type Clause, type Outcome, type ParseContext, type Parser } from './context.ts';
 import { findFormat } from './parse-format.ts';
 import { spreadTotal } from './parse-timing.ts';
 import { findTransitionType } from './transition-words.ts';
@@ -83,6 +83,15 @@ export const parseCreate: Parser = (clause, ctx): Outcome | undefined => {
   const t = clause.text;
   if (!CREATE.some((re) => re.test(t))) return undefined;
   if (items(ctx).length > 0 && !ABOUT_MEDIA.test(t)) return undefined;
+  return createOutcome(clause, ctx);
+};
+
+/**
+ * The slideshow of every uploaded photo and clip. `implicit`: made because the words asked for an
+ * edit on an empty video; then only the order and music come from the words (the clauses do the rest).
+ */
+export function createOutcome(clause: Clause, ctx: ParseContext, implicit = false): Outcome {
+  const t = clause.text;
   const order = findMediaOrder(ctx.whole) ?? 'upload';
   const sources = slideSources(ctx, order);
   if (sources.length === 0) {
@@ -94,8 +103,8 @@ export const parseCreate: Parser = (clause, ctx): Outcome | undefined => {
       ),
     };
   }
-  const format = findFormat(ctx.whole);
-  const transition = findTransitionType(ctx.whole);
+  const format: ReturnType<typeof findFormat> = implicit ? {} : findFormat(ctx.whole);
+  const transition = implicit ? undefined : findTransitionType(ctx.whole);
   const audio = ctx.media.find((m) => m.kind === 'audio');
   const noMusic = NO_MUSIC.test(ctx.whole);
   const options: SlideshowOptions = {
@@ -109,20 +118,20 @@ export const parseCreate: Parser = (clause, ctx): Outcome | undefined => {
       : {}),
     ...(format.fps ? { fps: format.fps } : {}),
     ...(transition ? { transition: transition === 'none' ? 'none' : transition } : {}),
-    ...(NO_MOTION.test(ctx.whole) ? { motion: 'none' as const } : {}),
+    ...(!implicit && NO_MOTION.test(ctx.whole) ? { motion: 'none' as const } : {}),
     ...(audio && !noMusic
       ? { music: { id: audio.id, ...(audio.durationMs ? { durationMs: audio.durationMs } : {}) } }
       : {}),
     ...(ctx.draft.m.seed ? { seed: ctx.draft.m.seed } : {}),
   };
-  const q = quotesIn(t)[0];
+  const q = implicit ? undefined : quotesIn(t)[0];
   if (q !== undefined && clause.quotes[q]) options.title = clause.quotes[q];
   const edits: Edit[] = [];
   let draft = slideshowDraft(sources, options);
   edits.push(replaceDraft({ draft }));
 
   // "a 20 second video" in the same clause: spread it over the photos.
-  const d = findDurations(t)[0];
+  const d = implicit ? undefined : findDurations(t)[0];
   let lengthEn = '';
   let lengthZh = '';
   if (d && d.value > 0) {
@@ -163,9 +172,14 @@ export const parseCreate: Parser = (clause, ctx): Outcome | undefined => {
   return {
     kind: 'edits',
     edits,
-    said: say(
-      `Made a slideshow of ${photos} photo${photos === 1 ? '' : 's'}${clips ? ` and ${clips} clip${clips === 1 ? '' : 's'}` : ''} ${orderEn}${lengthEn}: ${trEn}, ${options.motion === 'none' ? 'no motion' : 'gentle Ken Burns motion'}, ${musicEn}.`,
-      `已用${photos}张照片${clips ? `和${clips}段视频` : ''}${orderZh}生成幻灯片${lengthZh}：${trZh}，${options.motion === 'none' ? '无动效' : '轻微的推拉动效'}，${musicZh}。`,
-    ),
+    said: implicit
+      ? say(
+          `The video was empty, so I first made a slideshow of ${photos} photo${photos === 1 ? '' : 's'}${clips ? ` and ${clips} clip${clips === 1 ? '' : 's'}` : ''} ${orderEn}: ${trEn}, gentle Ken Burns motion, ${musicEn}.`,
+          `视频还是空的，所以先用${photos}张照片${clips ? `和${clips}段视频` : ''}${orderZh}生成了幻灯片：${trZh}，轻微的推拉动效，${musicZh}。`,
+        )
+      : say(
+          `Made a slideshow of ${photos} photo${photos === 1 ? '' : 's'}${clips ? ` and ${clips} clip${clips === 1 ? '' : 's'}` : ''} ${orderEn}${lengthEn}: ${trEn}, ${options.motion === 'none' ? 'no motion' : 'gentle Ken Burns motion'}, ${musicEn}.`,
+          `已用${photos}张照片${clips ? `和${clips}段视频` : ''}${orderZh}生成幻灯片${lengthZh}：${trZh}，${options.motion === 'none' ? '无动效' : '轻微的推拉动效'}，${musicZh}。`,
+        ),
   };
-};
+}

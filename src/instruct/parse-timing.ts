@@ -198,7 +198,10 @@ export const parseTiming: Parser = (clause, ctx) => {
             `${label.en}: ${sign > 0 ? '+' : '-'}${seconds(d.value).en}.`,
             `${label.zh}：${sign > 0 ? '增加' : '减少'}${seconds(d.value).zh}。`,
           )
-        : say(`${label.en}: ${seconds(d.value).en} each.`, `${label.zh}：${seconds(d.value).zh}。`);
+        : say(
+            `${label.en}: ${seconds(d.value).en}${idx.length > 1 ? ' each' : ''}.`,
+            `${label.zh}：${idx.length > 1 ? '各' : ''}${seconds(d.value).zh}。`,
+          );
     } else {
       const k = faster ? FASTER : slower ? 1 / FASTER : longer ? 1 / SHORTER : SHORTER;
       values = idx.map((i) => ms((all[i]?.d ?? 0) * k));

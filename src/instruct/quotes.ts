@@ -37,19 +37,67 @@ export function extractQuotes(input: string): Quoted {
       (_m, inner: string) => keep(inner),
     );
   }
-  // Straight single quotes, but not apostrophes (it's, don't, photos').
-  text = text.replace(
-    /(^|[\s(:,，：、=\u3400-\u9fff])'([^']*?)'(?=$|[\s.,!?;:，。！？、)\u3400-\u9fff])/g,
-    (_m, pre: string, inner: string) => pre + keep(inner),
-  );
+  // Straight single quotes, but not apostrophes (it's, don't, photos', o'clock), glued or not:
+  // "把标题改成'里斯本'～", "set the title to'Lisbon'and …".
+  text = straightQuotes(text, keep);
   // Unquoted names keep their case too: "call it Summer in Porto", "标题叫夏天".
   text = text.replace(UNQUOTED_EN, (m, lead: string, name: string) =>
-    NOT_A_NAME.test(name.trim()) ? m : `${lead}${keep(name)}`,
+    NOT_A_NAME.test(name.trim()) ? m : `${lead}${keep(unwrap(name))}`,
   );
   text = text.replace(UNQUOTED_ZH, (m, lead: string, name: string) =>
-    /^(?:放|在|改到|移)/.test(name) ? m : `${lead}${keep(name)}`,
+    /^(?:放|在|改到|移)/.test(name) ? m : `${lead}${keep(unwrap(name))}`,
   );
   return { text, quotes };
+}
+
+const LETTER = /[a-z]/i;
+/** Letters after an apostrophe inside a word: it's, don't, we're, I've, we'll, I'd, I'm, rock'n'roll. */
+const CONTRACTION = /^(?:s|t|re|ve|ll|d|m|n)(?![a-z])/i;
+
+/** An apostrophe, not a quote mark: a letter on both sides and a contraction, or a one-letter word before (o'clock, l'amour). */
+function isApostrophe(text: string, at: number): boolean {
+  const before = text[at - 1] ?? '';
+  const after = text[at + 1] ?? '';
+  if (!LETTER.test(before) || !LETTER.test(after)) return false;
+  if (CONTRACTION.test(text.slice(at + 1))) return true;
+  return !LETTER.test(text[at - 2] ?? '');
+}
+
+/**
+ * Pairs straight single quotes left to right. An opening mark is followed by a non-space and is not an
+ * apostrophe; the closing mark is the next one that is preceded by a non-space and is not an apostrophe.
+ * Whatever surrounds the pair (Chinese, English, punctuation, nothing) does not matter.
+ */
+function straightQuotes(input: string, keep: (inner: string) => string): string {
+  let out = '';
+  let from = 0;
+  let at = input.indexOf("'");
+  while (at >= 0) {
+    const opens = /\S/.test(input[at + 1] ?? '') && !isApostrophe(input, at);
+    let close = -1;
+    if (opens) {
+      for (let j = input.indexOf("'", at + 1); j >= 0; j = input.indexOf("'", j + 1)) {
+        if (/\S/.test(input[j - 1] ?? '') && j > at + 1 && !isApostrophe(input, j)) {
+          close = j;
+          break;
+        }
+      }
+    }
+    if (close < 0) {
+      at = input.indexOf("'", at + 1);
+      continue;
+    }
+    out += input.slice(from, at) + keep(input.slice(at + 1, close));
+    from = close + 1;
+    at = input.indexOf("'", from);
+  }
+  return out + input.slice(from);
+}
+
+/** Quote marks left around an unquoted name ("'里斯本'～" that no pair rule took) are not part of it. */
+function unwrap(name: string): string {
+  const inner = name.replace(/^['"‘’“”]+/, '').replace(/['"‘’“”]+$/, '');
+  return inner.trim() ? inner : name;
 }
 
 const UNQUOTED_EN =

@@ -10,8 +10,10 @@ export interface Refs {
 }
 
 const NOUN = '(?:photo|slide|item|shot|clip|video|one|frame)s?';
+/** A unit after a number: "photo 2 to 4 seconds" sets a length, it is not photos 2 to 4. */
+const UNIT = '(?:s|secs?|seconds?|ms|milliseconds?|minutes?|mins?|hours?|h|%|percent|fps|x)\\b';
 const EN_RANGE = new RegExp(
-  `\\b(${NOUN})\\s*(?:number\\s*|no\\.?\\s*|#\\s*)?(\\d+)\\s*(?:-|to|through|thru)\\s*(\\d+)\\b`,
+  `\\b(${NOUN})\\s*(?:number\\s*|no\\.?\\s*|#\\s*)?(\\d+)\\s*(?:-|to|through|thru)\\s*(\\d+)\\b(?!\\.\\d|\\s*${UNIT})`,
   'g',
 );
 const ORD_WORDS: Record<string, number> = {
@@ -74,8 +76,9 @@ export function findRefs(text: string, ctx: ParseContext): Refs {
 
   // Chinese first: 倒数第N, 第N到M, 第N、M和第K, 最后一张, 照片N.
   scan(/倒数第(\d+)\s*(?:张|个|幅|段|项|页)?/g, (m) => [{ n: -Number(m[1]) }]);
-  scan(/第(\d+)\s*(?:张|个|幅|段|项)?\s*(?:到|至|-)\s*第?(\d+)\s*(?:张|个|幅|段|项)?/g, (m) =>
-    range(Number(m[1]), Number(m[2])).map((n) => ({ n })),
+  scan(
+    /第(\d+)\s*(?:张|个|幅|段|项)?\s*(?:到|至|-)\s*第?(\d+)(?![\d.]|\s*(?:秒|毫秒|分钟|s\b|%))\s*(?:张|个|幅|段|项)?/g,
+    (m) => range(Number(m[1]), Number(m[2])).map((n) => ({ n })),
   );
   scan(
     /第(\d+)(?:\s*(?:张|个|幅|段|项))?((?:\s*(?:[、,和与跟及]|还有)\s*第?\d+\s*(?:张|个|幅|段|项)?)*)(视频|片段)?/g,

@@ -35,7 +35,9 @@ export function writeReply(
   const out: string[] = parts.lines
     .map((l) => l[language])
     .filter(Boolean)
-    .map((l) => l.charAt(0).toUpperCase() + l.slice(1));
+    .map((l) => l.charAt(0).toUpperCase() + l.slice(1))
+    // The same sentence twice (three clauses that all need photos) is said once.
+    .filter((l, i, all) => all.indexOf(l) === i);
   if (parts.notUnderstood.length > 0) {
     const quoted = parts.notUnderstood
       .map((c) => (language === 'zh' ? `"${c}"` : `"${c}"`))

@@ -38,6 +38,9 @@ export function check(text: string, e: Expect): void {
   expect(r.language).toBe(han ? 'zh' : 'en');
   expect(r.reply.split('\n').at(-1)).toMatch(/^Timeline \(/);
   expect(r.notUnderstood.length).toBe(e.notUnderstood ?? 0);
+  // A reply never says the same sentence twice.
+  const lines = r.reply.split('\n');
+  expect(new Set(lines).size, r.reply).toBe(lines.length);
   if (e.notUnderstood) expect(r.reply).toMatch(han ? /没有理解/ : /did not understand/);
 
   if (e.unchanged) {
@@ -152,4 +155,15 @@ export function check(text: string, e: Expect): void {
     items.filter((it) => !isPhoto(it.src)).forEach((it) => expect(it.m.volume).toBe(e.clipVolume));
   }
   if (e.order) expect(items.map((it) => it.src)).toEqual(e.order);
+  if (e.added !== undefined) {
+    expect(items.length).toBe(beforeItems.length + e.added);
+    const strip = (it: (typeof items)[number]) => ({ ...it, m: { ...it.m, tr: undefined } });
+    expect(items.slice(0, beforeItems.length).map(strip)).toEqual(beforeItems.map(strip));
+    const old = beforeItems[0]!;
+    const fresh = items.slice(beforeItems.length);
+    fresh.filter((it) => isPhoto(it.src)).forEach((it) => expect(it.d).toBe(old.d));
+    fresh.forEach((it) => expect(it.m.fit).toBe(old.m.fit));
+    items.slice(0, -1).forEach((it) => expect(it.m.tr).toEqual(old.m.tr));
+    expect(music === undefined || music.s + music.d >= totalMs(d)).toBe(true);
+  }
 }

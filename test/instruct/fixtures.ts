@@ -59,6 +59,23 @@ export const FIXTURES = {
   },
   /** Nothing in the draft yet; photos, a clip and a song uploaded. */
   fresh: (): InstructContext => ({ draft: empty(), media: [...photos, clipA, song] }),
+  /**
+   * 3 photos already edited (2 s each, 0.8 s dissolve, cover, varied motion, music), then 2 more photos
+   * and a clip uploaded that are not in the video yet.
+   */
+  partial: (): InstructContext => ({
+    draft: slideshowDraft(
+      photos.slice(0, 3).map((m) => ({ id: m.id, kind: 'image' })),
+      {
+        seconds: 2,
+        transition: 'dissolve',
+        transitionMs: 800,
+        fit: 'cover',
+        music: { id: song.id, durationMs: song.durationMs ?? 0 },
+      },
+    ),
+    media: [...photos, clipA, song],
+  }),
   /** Nothing at all. */
   none: (): InstructContext => ({ draft: empty(), media: [] }),
 };
@@ -113,6 +130,11 @@ export interface Expect {
   notUnderstood?: number;
   reply?: RegExp;
   changed?: boolean;
+  /**
+   * This many items were appended at the end: the items before are unchanged (but for the cut into the
+   * first new one) and new photos look like the old ones (seconds, transition, fit).
+   */
+  added?: number;
 }
 
 export type Case = [string, Expect];

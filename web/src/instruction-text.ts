@@ -51,9 +51,14 @@ export function presetInstruction(preset: PresetButton, lang: Lang = 'en'): stri
   return PRESET_WORDS[preset][lang];
 }
 
-/** Sent when photos are on the session but the timeline is still empty (or the person adds new ones). */
+/** Sent when photos are on the session but the timeline is still empty. */
 export function createInstruction(lang: Lang = 'en'): string {
   return lang === 'zh' ? '把这些照片做成视频' : 'turn these photos into a slideshow video';
+}
+
+/** Appends the uploads that are not on the timeline yet, keeping every edit (one undo step). */
+export function addNewInstruction(lang: Lang = 'en'): string {
+  return lang === 'zh' ? '把新照片加进去' : 'add the new photos';
 }
 
 export function undoInstruction(lang: Lang = 'en'): string {

@@ -5,6 +5,7 @@ import { byId, h } from './dom.ts';
 import { pickLanguage, translate, type Lang, type MessageKey } from './i18n.ts';
 import {
   PRESET_BUTTONS,
+  addNewInstruction,
   createInstruction,
   durationInstruction,
   moveInstruction,
@@ -231,6 +232,8 @@ async function uploadFiles(files: readonly File[]): Promise<void> {
   if (added.length === 0) return;
   await refresh();
   const hasVisual = state.video_infos.some((m) => m.kind !== 'audio');
+  // An empty timeline shows the photos at once (any edit would build it too, but people want to see them).
+  // Later uploads wait for the "Add the new photos" button, so edits already made are kept.
   if (videoItems(state.draft).length === 0 && hasVisual) {
     notify(t('building'));
     await instruct(createInstruction(lang));
@@ -334,7 +337,7 @@ el.drop.addEventListener('drop', (e) => {
   el.drop.classList.remove('over');
   void uploadFiles([...e.dataTransfer.files]);
 });
-el.addNew.addEventListener('click', () => void instruct(createInstruction(lang)));
+el.addNew.addEventListener('click', () => void instruct(addNewInstruction(lang)));
 el.undo.addEventListener('click', () => void instruct(undoInstruction(lang)));
 el.redo.addEventListener('click', () => void instruct(redoInstruction(lang)));
 el.chatForm.addEventListener('submit', (e) => {
