@@ -97,6 +97,12 @@ export const catalog = {
     status: 502,
     message: 'The photoreel server cannot be reached: start it with `npx photoreel serve` or check its URL.',
   },
+  QUEUE_UNAVAILABLE: {
+    code: 5005,
+    status: 503,
+    message:
+      'The render queue cannot be reached: check that Redis (or the data folder) is available, then try again.',
+  },
   NOT_FOUND: {
     code: 404,
     status: 404,

@@ -51,5 +51,6 @@ export interface RenderQueue {
   get(id: string): Promise<JobState | undefined>;
   /** Starts a worker in this process. A job that was rendering when its worker died runs again. */
   process(handler: JobHandler, options: { concurrency: number }): WorkerHandle;
+  /** Stops this instance's workers (their running jobs go back to the queue) and releases its connections. */
   close(): Promise<void>;
 }
