@@ -375,4 +375,35 @@ describe.skipIf(skip)('web page', () => {
     await page.getByRole('button', { name: '将界面切换为英文' }).click();
     await page.close();
   }, 60_000);
+
+  it('adds a photo uploaded later to the end of the timeline, keeping the edits', async () => {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await open(page);
+    const before = await itemOrder(page);
+    expect(before).toHaveLength(3);
+    const seconds = () =>
+      page.getByTestId('item-seconds').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    expect(await seconds()).toEqual(['1', '1', '1']);
+    const extra = path.join(tmp, 'photo-4.jpg');
+    await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 240, g: 200, b: 40 } } })
+      .jpeg({ quality: 80 })
+      .toFile(extra);
+    const uploaded = await page.locator('[data-testid="upload"].ok').count();
+    await page.getByTestId('file-input').setInputFiles([extra]);
+    await page.locator('[data-testid="upload"].ok').nth(uploaded).waitFor({ timeout: 60_000 });
+    // The timeline is not rebuilt by the upload: the button appends the new photo.
+    const add = page.getByRole('button', { name: 'Add the new photos to the timeline' });
+    await add.waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await itemOrder(page)).toEqual(before);
+    await add.click();
+    expect(await lastAnswer(page)).toMatch(/Added 1 photo/);
+    await expect.poll(() => page.getByTestId('timeline-item').count(), { timeout: 30_000 }).toBe(4);
+    expect((await itemOrder(page)).slice(0, 3)).toEqual(before);
+    expect(await page.locator('[data-testid="timeline-item"] .name').last().textContent()).toBe(
+      'photo-4.jpg',
+    );
+    expect(await seconds()).toEqual(['1', '1', '1', '1']);
+    expect(await page.getByTestId('title').textContent()).toBe('里斯本');
+    await add.waitFor({ state: 'hidden', timeout: 30_000 });
+  }, 120_000);
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MESSAGES, pickLanguage, translate } from '../../web/src/i18n.ts';
 import {
   PRESET_BUTTONS,
+  addNewInstruction,
   createInstruction,
   durationInstruction,
   formatSeconds,
@@ -85,6 +86,16 @@ describe('the words the page sends', () => {
     expect(order(undone.draft)).toEqual([]);
     const redone = interpret(redoInstruction(lang), { draft: undone.draft, media, history: undone.history });
     expect(order(redone.draft)).toEqual(ids);
+  });
+
+  it.each(LANGS)('"add the new photos" appends only what is missing and keeps the edits (%s)', (lang) => {
+    const edited = run(durationInstruction(0, 1.5, lang), slideshowDraft(photos.slice(0, 3))).draft;
+    const added = run(addNewInstruction(lang), edited);
+    expect(order(added.draft)).toEqual(ids);
+    expect(videoTrack(added.draft)?.sg.map((s) => s.d)).toEqual([1500, 3000, 3000, 3000, 3000]);
+    expect(added.reply).toMatch(lang === 'zh' ? /2张照片/ : /Added 2 photos/);
+    const undone = interpret(undoInstruction(lang), { draft: added.draft, media, history: added.history });
+    expect(undone.draft).toEqual(edited);
   });
 
   it('writes seconds without float noise', () => {
