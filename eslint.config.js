@@ -12,7 +12,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-properties': [
         'error',
-        { object: 'Math', property: 'random', message: 'Renders must be deterministic: use a seeded generator.' },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Renders must be deterministic: use a seeded generator.',
+        },
       ],
     },
   },

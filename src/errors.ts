@@ -13,7 +13,8 @@ export const catalog = {
   EXPORT_BLOCKED: {
     code: 402,
     status: 402,
-    message: 'Export is blocked by this server’s policy: send the X-Skill-Source, X-Skill-Version and X-Skill-Platform headers.',
+    message:
+      'Export is blocked by this server’s policy: send the X-Skill-Source, X-Skill-Version and X-Skill-Platform headers.',
   },
   RATE_LIMITED: {
     code: 429,
@@ -75,7 +76,8 @@ export const catalog = {
   EDIT_INVALID: {
     code: 4102,
     status: 400,
-    message: 'This edit does not fit the draft (an item or text that does not exist): check the numbers and try again.',
+    message:
+      'This edit does not fit the draft (an item or text that does not exist): check the numbers and try again.',
   },
   RENDER_NOT_FOUND: {
     code: 4200,
@@ -116,7 +118,8 @@ export const catalog = {
   FFMPEG_MISSING: {
     code: 5003,
     status: 500,
-    message: 'photoreel needs ffmpeg 5.1 or newer: install it with `sudo apt-get install -y ffmpeg` and try again.',
+    message:
+      'photoreel needs ffmpeg 5.1 or newer: install it with `sudo apt-get install -y ffmpeg` and try again.',
   },
 } as const;
 

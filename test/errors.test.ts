@@ -23,6 +23,9 @@ describe('error catalog', () => {
   it('errors carry code, status and a JSON form', () => {
     const e = new PhotoreelError('FILE_TOO_LARGE', 'photo.jpg is 300 MB; the limit is 200 MB.');
     expect(e).toMatchObject({ code: 4002, status: 413, key: 'FILE_TOO_LARGE' });
-    expect(JSON.parse(JSON.stringify(e))).toEqual({ code: 4002, message: 'photo.jpg is 300 MB; the limit is 200 MB.' });
+    expect(JSON.parse(JSON.stringify(e))).toEqual({
+      code: 4002,
+      message: 'photo.jpg is 300 MB; the limit is 200 MB.',
+    });
   });
 });

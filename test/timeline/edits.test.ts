@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { slideshowDraft } from '../../src/timeline/build.ts';
-import { parseDraft, type Draft } from '../../src/timeline/draft.ts';
+import { parseDraft, videoTrack, type Draft } from '../../src/timeline/draft.ts';
 import type { Edit } from '../../src/timeline/edit.ts';
 import {
   EDIT_NAMES,
@@ -176,12 +176,16 @@ describe('edits keep the draft sensible', () => {
   it('clamps a transition to the shorter neighbour and drops it from a new last item', () => {
     const d = full();
     const short = setItemDuration({ items: [1], ms: 300 }).apply(d);
-    expect(short.t[0]!.sg[0]!.m.tr!.d).toBe(300);
-    expect(short.t[0]!.sg[1]!.m.tr!.d).toBe(300);
+    expect(videoTrack(short)!.sg[0]!.m.tr!.d).toBe(300);
+    expect(videoTrack(short)!.sg[1]!.m.tr!.d).toBe(300);
     const moved = moveItem({ from: 4, to: 0 }).apply(d);
-    expect(moved.t[0]!.sg[4]!.m.tr).toBeUndefined();
+    expect(videoTrack(moved)!.sg[4]!.m.tr).toBeUndefined();
     // A transition that was on every cut stays on every cut.
-    expect(moved.t[0]!.sg.slice(0, -1).every((it) => it.m.tr?.type === 'fade')).toBe(true);
+    expect(
+      videoTrack(moved)!
+        .sg.slice(0, -1)
+        .every((it) => it.m.tr?.type === 'fade'),
+    ).toBe(true);
   });
 
   it('music that covered the video keeps covering it; titles stay at the start; captions follow their photo', () => {
