@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { isPhotoreelError, type PhotoreelError } from '../../src/errors.ts';
+import {
+  ffmpegVersion,
+  LineTail,
+  parseFfmpegVersion,
+  ProgressParser,
+  runFfmpeg,
+} from '../../src/render/run.ts';
+import type { RenderProgress } from '../../src/render/types.ts';
+
+async function rejection(p: Promise<unknown>): Promise<PhotoreelError> {
+  try {
+    await p;
+  } catch (e) {
+    if (isPhotoreelError(e)) return e;
+    throw e;
+  }
+  throw new Error('expected a PhotoreelError');
+}
+
+describe('ProgressParser', () => {
+  it('turns -progress blocks into a fraction and an ETA', () => {
+    let now = 1000;
+    const parser = new ProgressParser(10_000, () => now);
+    now = 3000;
+    const out = parser.push('frame=75\nfps=30\nout_time_us=2500000\nprogress=continue\nframe=150\nout_ti');
+    expect(out).toEqual([{ fraction: 0.25, frame: 75, etaMs: 6000 }]);
+    now = 5000;
+    expect(parser.push('me_us=5000000\nprogress=continue\n')).toEqual([
+      { fraction: 0.5, frame: 150, etaMs: 4000 },
+    ]);
+    expect(parser.push('frame=300\nout_time_us=10000000\nprogress=end\n')).toEqual([
+      { fraction: 1, frame: 300, etaMs: 0 },
+    ]);
+  });
+
+  it('ignores out_time=N/A at the start', () => {
+    const parser = new ProgressParser(1000);
+    expect(parser.push('frame=0\nout_time_us=N/A\nprogress=continue\n')[0]!.fraction).toBe(0);
+  });
+});
+
+describe('LineTail', () => {
+  it('keeps the last lines only', () => {
+    const tail = new LineTail(3);
+    tail.push('a\nb\nc\r\nd\ne');
+    expect(tail.text()).toBe('c\nd\ne');
+  });
+});
+
+describe('ffmpeg version', () => {
+  it('parses release and distribution versions', () => {
+    expect(parseFfmpegVersion('ffmpeg version 5.1.9-0+deb12u1 Copyright')).toEqual([5, 1, 9]);
+    expect(parseFfmpegVersion('ffmpeg version n7.0 Copyright')).toEqual([7, 0, 0]);
+    expect(parseFfmpegVersion('nonsense')).toBeUndefined();
+  });
+
+  it('accepts the installed ffmpeg', async () => {
+    expect(await ffmpegVersion()).toMatch(/^\d+\.\d+/);
+  });
+
+  it('says FFMPEG_MISSING when ffmpeg is not there', async () => {
+    const err = await rejection(
+      runFfmpeg({ args: ['-version'], durationMs: 1, ffmpeg: '/nonexistent/ffmpeg' }),
+    );
+    expect(err.key).toBe('FFMPEG_MISSING');
+  });
+});
+
+describe('runFfmpeg', () => {
+  it('reports progress to the end', async () => {
+    const seen: RenderProgress[] = [];
+    await runFfmpeg({
+      args: ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=s=160x90:r=10:d=2', '-f', 'null', '-'],
+      durationMs: 2000,
+      onProgress: (p) => seen.push(p),
+    });
+    expect(seen.at(-1)).toMatchObject({ fraction: 1, frame: 20 });
+    for (let i = 1; i < seen.length; i++)
+      expect(seen[i]!.fraction).toBeGreaterThanOrEqual(seen[i - 1]!.fraction);
+  });
+
+  it('throws RENDER_FAILED with the tail of the log', async () => {
+    const err = await rejection(
+      runFfmpeg({
+        args: ['-v', 'error', '-i', '/nonexistent/input.mp4', '-f', 'null', '-'],
+        durationMs: 1000,
+      }),
+    );
+    expect(err.key).toBe('RENDER_FAILED');
+    expect(String(err.details?.logTail)).toContain('/nonexistent/input.mp4');
+    expect(err.message).toContain('No such file');
+  });
+
+  it('stops an ffmpeg that makes no progress', async () => {
+    // Reading a FIFO nobody writes to: ffmpeg waits forever, silent.
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { execFileSync } = await import('node:child_process');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'photoreel-stall-'));
+    const fifo = path.join(dir, 'never.wav');
+    execFileSync('mkfifo', [fifo]);
+    try {
+      const err = await rejection(
+        runFfmpeg({
+          args: ['-v', 'error', '-i', fifo, '-f', 'null', '-'],
+          durationMs: 1000,
+          stallTimeoutMs: 1500,
+        }),
+      );
+      expect(err.key).toBe('RENDER_FAILED');
+      expect(err.details?.stalled).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('cancels on abort', async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    const p = runFfmpeg({
+      args: ['-re', '-f', 'lavfi', '-i', 'testsrc2=s=160x90:r=10:d=60', '-f', 'null', '-'],
+      durationMs: 60_000,
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
+    const err = await rejection(p);
+    expect(err.key).toBe('RENDER_CANCELLED');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
