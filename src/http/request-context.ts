@@ -39,3 +39,13 @@ export function tokenRateKey(request: FastifyRequest): string {
   const h = request.headers.authorization;
   return typeof h === 'string' && h.length < 300 ? `t:${sha256Hex(h)}` : `ip:${request.ip}`;
 }
+
+/**
+ * Route config of the per-token instruction limit (PHOTOREEL_RATE_INSTRUCTIONS_PER_MIN a minute); each route that
+ * uses it keeps its own counter.
+ */
+export function instructionRateLimit(service: Service) {
+  return {
+    rateLimit: { max: service.config.rateInstructionsPerMin, timeWindow: 60_000, keyGenerator: tokenRateKey },
+  };
+}

@@ -3,7 +3,7 @@ import { isPhotoreelError, PhotoreelError } from '../errors.ts';
 import type { Service } from '../service/create-service.ts';
 import { beginInstruction, outcomeEvents, textEvent } from '../service/instructions.ts';
 import { openEventStream, startHeartbeat } from './event-stream.ts';
-import { tokenOf, tokenRateKey } from './request-context.ts';
+import { instructionRateLimit, tokenOf } from './request-context.ts';
 import { jsonSchemaOf, parseBody, runSseBody } from './schemas.ts';
 
 /**
@@ -15,13 +15,7 @@ export function runSseRoute(app: FastifyInstance, service: Service, options: { h
   app.post(
     '/run_sse',
     {
-      config: {
-        rateLimit: {
-          max: service.config.rateInstructionsPerMin,
-          timeWindow: 60_000,
-          keyGenerator: tokenRateKey,
-        },
-      },
+      config: instructionRateLimit(service),
       schema: {
         summary: 'Run one instruction; the answer is text/event-stream',
         tags: ['instructions'],

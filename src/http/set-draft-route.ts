@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Service } from '../service/create-service.ts';
 import { setSessionDraft } from '../service/set-draft.ts';
 import { ok } from './envelope.ts';
-import { tokenOf, tokenRateKey } from './request-context.ts';
+import { instructionRateLimit, tokenOf } from './request-context.ts';
 import { parseBody, setDraftBody, setDraftBodyJsonSchema } from './schemas.ts';
 
 /**
@@ -14,13 +14,7 @@ export function setDraftRoute(app: FastifyInstance, service: Service): void {
   app.put<{ Params: { sessionId: string } }>(
     '/api/state/:app/:user/:sessionId/draft',
     {
-      config: {
-        rateLimit: {
-          max: service.config.rateInstructionsPerMin,
-          timeWindow: 60_000,
-          keyGenerator: tokenRateKey,
-        },
-      },
+      config: instructionRateLimit(service),
       schema: {
         summary:
           'Replace the session’s draft (one undo step; "undo" through /run_sse brings the previous one back)',

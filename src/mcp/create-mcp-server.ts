@@ -67,6 +67,11 @@ const urlsInput = z
   .max(100)
   .optional()
   .describe('http(s) URLs of photos, clips or music for the server to fetch.');
+const saveToInput = z
+  .string()
+  .min(1)
+  .optional()
+  .describe('A local .mp4 path (inside the allowed folders) to save the video to.');
 
 /** The result of a failed tool call: the catalog's code and sentence, never a crash. */
 export function toolError(e: unknown): CallToolResult {
@@ -83,6 +88,13 @@ export function toolError(e: unknown): CallToolResult {
 
 function ok<T extends Record<string, unknown>>(text: string, structured: T): CallToolResult {
   return { content: [{ type: 'text', text }], structuredContent: structured };
+}
+
+/** BAD_REQUEST unless a tool call names at least one file or URL. */
+function requireMedia(files: readonly string[] | undefined, urls: readonly string[] | undefined): void {
+  if (!files?.length && !urls?.length) {
+    throw new PhotoreelError('BAD_REQUEST', 'Give at least one local path in `files` or one URL in `urls`.');
+  }
 }
 
 function labelsOf(media: readonly MediaFile[]) {
@@ -298,12 +310,7 @@ export function createMcpServerWith(options: McpOptions, openBackend: () => Prom
     },
     ({ files, urls, instruction, language }) =>
       run(async () => {
-        if (!files?.length && !urls?.length) {
-          throw new PhotoreelError(
-            'BAD_REQUEST',
-            'Give at least one local path in `files` or one URL in `urls`.',
-          );
-        }
+        requireMedia(files, urls);
         const { client } = await getBackend();
         const sessionId = await client.createSession(language);
         const media = await upload(sessionId, files, urls);
@@ -353,12 +360,7 @@ export function createMcpServerWith(options: McpOptions, openBackend: () => Prom
     },
     ({ project_id, files, urls }) =>
       run(async () => {
-        if (!files?.length && !urls?.length) {
-          throw new PhotoreelError(
-            'BAD_REQUEST',
-            'Give at least one local path in `files` or one URL in `urls`.',
-          );
-        }
+        requireMedia(files, urls);
         const { client } = await getBackend();
         await client.state(project_id); // a missing project fails before any upload
         const added = await upload(project_id, files, urls);
@@ -474,11 +476,7 @@ export function createMcpServerWith(options: McpOptions, openBackend: () => Prom
           .describe(
             `How long to wait for the render (default ${options.exportWaitSeconds ?? DEFAULT_WAIT_SECONDS}; 0 returns at once).`,
           ),
-        save_to: z
-          .string()
-          .min(1)
-          .optional()
-          .describe('A local .mp4 path (inside the allowed folders) to save the video to.'),
+        save_to: saveToInput,
       },
       outputSchema: renderShape,
     },
@@ -510,11 +508,7 @@ export function createMcpServerWith(options: McpOptions, openBackend: () => Prom
           .max(3600)
           .optional()
           .describe('How long to wait for the render to finish (default 0: answer at once).'),
-        save_to: z
-          .string()
-          .min(1)
-          .optional()
-          .describe('A local .mp4 path (inside the allowed folders) to save the video to.'),
+        save_to: saveToInput,
       },
       outputSchema: renderShape,
       annotations: { idempotentHint: true },

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
-import { createQueue } from '../queue/create-queue.ts';
 import type { RenderQueue } from '../queue/types.ts';
 import { createStore } from '../store/create-store.ts';
 import type { Config } from './config.ts';
+import { openQueue } from './open-queue.ts';
 import type { Logger, ServiceContext } from './context.ts';
 import { ensureSigningSecret } from './signing-secret.ts';
 
@@ -26,13 +26,7 @@ export function createService(config: Config, options: CreateServiceOptions = {}
     mkdirSync(path.join(config.dataDir, dir), { recursive: true });
   const log = options.log ?? pino({ level: config.logLevel });
   const store = createStore(config.dataDir);
-  const queue =
-    options.queue ??
-    createQueue({
-      dataDir: config.dataDir,
-      ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
-      onError: (err) => log.error({ err }, 'render queue error'),
-    });
+  const queue = options.queue ?? openQueue(config, log);
   const secret = ensureSigningSecret(config.dataDir, config.signingSecret);
   const now = options.now ?? (() => new Date());
   // Instructions run at most 15 minutes: a reservation older than 20 was left by a process that died.

@@ -1,7 +1,7 @@
 import pino from 'pino';
-import { createQueue } from '../queue/create-queue.ts';
 import type { RenderQueue, WorkerHandle } from '../queue/types.ts';
 import type { Config } from './config.ts';
+import { openQueue } from './open-queue.ts';
 import { processRender } from './process-render.ts';
 
 export interface RunningWorker {
@@ -12,13 +12,7 @@ export interface RunningWorker {
 /** Renders queued exports in this process (`photoreel worker`), `renderConcurrency` at a time. */
 export function startWorker(config: Config, options: { queue?: RenderQueue } = {}): RunningWorker {
   const log = pino({ level: config.logLevel });
-  const queue =
-    options.queue ??
-    createQueue({
-      dataDir: config.dataDir,
-      ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
-      onError: (err) => log.error({ err }, 'render queue error'),
-    });
+  const queue = options.queue ?? openQueue(config, log);
   const worker: WorkerHandle = queue.process(processRender(config.dataDir), {
     concurrency: config.renderConcurrency,
   });

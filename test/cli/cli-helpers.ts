@@ -1,10 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import sharp from 'sharp';
 import { main } from '../../src/cli/main.ts';
 import type { CliIo } from '../../src/cli/io.ts';
+import { tempDir as mediaTempDir } from '../helpers/media.ts';
 
 export interface CliRun {
   code: number;
@@ -39,15 +37,5 @@ export async function runCli(
   return { code, stdout: out.text(), stderr: err.text() };
 }
 
-export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'photoreel-cli-'));
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
-}
-
-/** A solid-colour JPEG, optionally with an EXIF capture time ('2021:05:06 10:11:12'). */
-export async function colourPhoto(file: string, colour: string, takenAt?: string): Promise<string> {
-  let img = sharp({ create: { width: 400, height: 300, channels: 3, background: colour } });
-  if (takenAt) img = img.withExif({ IFD2: { DateTimeOriginal: takenAt } });
-  await img.jpeg({ quality: 90 }).toFile(file);
-  return file;
-}
+/** A temp folder for a CLI run, and a function that removes it. */
+export const tempDir = () => mediaTempDir('photoreel-cli-');

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeMusic, makePhoto, makeText } from '../helpers/media.ts';
 import { colorDistance, frameAt, meanColor, probe } from '../helpers/video.ts';
-import { colourPhoto, runCli, tempDir } from './cli-helpers.ts';
+import { runCli, tempDir } from './cli-helpers.ts';
 
 const RED: [number, number, number] = [220, 30, 30];
 const GREEN: [number, number, number] = [30, 200, 40];
@@ -18,19 +18,19 @@ beforeAll(async () => {
   ({ dir, cleanup } = await tempDir());
   await mkdir(path.join(dir, 'photos'));
   // Named a, b, c but taken c, a, b: capture order is blue, red, green.
-  await colourPhoto(path.join(dir, 'photos', 'a.jpg'), hex(RED), '2021:05:06 10:00:00');
-  await colourPhoto(path.join(dir, 'photos', 'b.jpg'), hex(GREEN), '2021:05:06 11:00:00');
-  await colourPhoto(path.join(dir, 'photos', 'c.jpg'), hex(BLUE), '2021:05:06 09:00:00');
-  await writeFile(path.join(dir, 'photos', 'notes.txt'), 'not a photo\n');
-  execFileSync('ffmpeg', [
-    '-v',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=frequency=440:duration=5',
-    path.join(dir, 'tone.m4a'),
-  ]);
+  const photo = (name: string, colour: number[], takenAt: string) =>
+    makePhoto(path.join(dir, 'photos', name), {
+      width: 400,
+      height: 300,
+      colour: hex(colour),
+      takenAt,
+      quality: 90,
+    });
+  await photo('a.jpg', RED, '2021:05:06 10:00:00');
+  await photo('b.jpg', GREEN, '2021:05:06 11:00:00');
+  await photo('c.jpg', BLUE, '2021:05:06 09:00:00');
+  await makeText(path.join(dir, 'photos', 'notes.txt'), 'not a photo\n');
+  await makeMusic(path.join(dir, 'tone.m4a'), 5);
 });
 afterAll(() => cleanup());
 

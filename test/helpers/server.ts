@@ -1,21 +1,15 @@
 /**
  * Helpers for service and HTTP tests: a temp data folder, a test config, an in-process app (inject),
- * media made on the fly (sharp, ffmpeg lavfi), and a parser for server-sent events.
+ * a parser for server-sent events. Media made on the fly is in ./media.ts, probing in ./video.ts.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import sharp from 'sharp';
 import { buildApp, type BuildAppOptions } from '../../src/http/build-app.ts';
 import { loadConfig, type ConfigInput } from '../../src/service/config.ts';
 import { createService, type Service } from '../../src/service/create-service.ts';
+import { tempDir } from './media.ts';
 
-export async function tempDir(prefix = 'photoreel-svc-'): Promise<{ dir: string; cleanup(): Promise<void> }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
-}
+export { tempDir };
 
 export function testConfig(dataDir: string, overrides: Partial<ConfigInput> = {}) {
   return loadConfig({
@@ -78,73 +72,81 @@ export async function tokenAndSession(
   return { token, session: (s.json() as { data: { session_id: string } }).data.session_id, auth };
 }
 
-/** A photo with a colour of its own (and a small mark so no two are alike). */
-export async function makePhoto(file: string, w = 320, h = 240, hue = 0): Promise<string> {
-  const r = (hue * 97) % 256;
-  const g = (hue * 53 + 80) % 256;
-  const b = (hue * 29 + 160) % 256;
-  await sharp({ create: { width: w, height: h, channels: 3, background: { r, g, b } } })
-    .composite([
-      {
-        input: {
-          create: {
-            width: Math.max(2, w >> 3),
-            height: Math.max(2, h >> 3),
-            channels: 3,
-            background: '#ffffff',
-          },
-        },
-        left: 4,
-        top: 4,
-      },
-    ])
-    .jpeg({ quality: 80 })
-    .toFile(file);
-  return file;
+/** The body of a /run_sse request: one instruction to a session. */
+export function instructionBody(session: string, text: string) {
+  return { app_name: 'nemo_agent', user_id: 'me', session_id: session, new_message: { parts: [{ text }] } };
 }
 
-/** Runs ffmpeg with lavfi sources; throws with its log on failure. */
-export function ffmpeg(args: string[]): void {
-  const r = spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`ffmpeg failed: ${r.stderr}`);
-}
-
-/** A short sine tone as m4a (AAC). */
-export function makeMusic(file: string, seconds = 4): string {
-  ffmpeg(['-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`, '-c:a', 'aac', '-b:a', '64k', file]);
-  return file;
-}
-
-export async function makeText(file: string, text = 'hello, not a picture\n'): Promise<string> {
-  await writeFile(file, text);
-  return file;
-}
-
-export interface Probe {
-  width: number;
-  height: number;
-  durationMs: number;
-  hasAudio: boolean;
-  videoCodec?: string;
-}
-
-export function ffprobe(file: string): Probe {
-  const r = spawnSync('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file], {
-    encoding: 'utf8',
+/** An instruction through the app (`inject`); the answer is the event stream. */
+export function injectInstruction(
+  app: FastifyInstance,
+  headers: Record<string, string>,
+  session: string,
+  text: string,
+) {
+  return app.inject({
+    method: 'POST',
+    url: '/run_sse',
+    headers: { ...headers, accept: 'text/event-stream' },
+    payload: instructionBody(session, text),
   });
-  if (r.status !== 0) throw new Error(`ffprobe failed: ${r.stderr}`);
-  const j = JSON.parse(r.stdout) as {
-    streams: { codec_type: string; codec_name: string; width?: number; height?: number }[];
-    format: { duration: string };
-  };
-  const v = j.streams.find((s) => s.codec_type === 'video');
-  return {
-    width: v?.width ?? 0,
-    height: v?.height ?? 0,
-    durationMs: Math.round(Number(j.format.duration) * 1000),
-    hasAudio: j.streams.some((s) => s.codec_type === 'audio'),
-    ...(v ? { videoCodec: v.codec_name } : {}),
-  };
+}
+
+/** Files uploaded to a session through the app (`inject`), as one multipart body. */
+export function injectUpload(
+  app: FastifyInstance,
+  headers: Record<string, string>,
+  session: string,
+  parts: PartSpec[],
+) {
+  const up = multipartBody(parts);
+  return app.inject({
+    method: 'POST',
+    url: `/api/upload-video/nemo_agent/me/${session}`,
+    headers: { ...headers, ...up.headers },
+    payload: up.payload,
+  });
+}
+
+/** Over real HTTP: an anonymous token for `clientId`, and the Authorization header that carries it. */
+export async function httpToken(
+  url: string,
+  clientId: string,
+): Promise<{ token: string; headers: { Authorization: string } }> {
+  const t = (await (
+    await fetch(`${url}/api/auth/anonymous-token`, { method: 'POST', headers: { 'X-Client-Id': clientId } })
+  ).json()) as { data: { token: string } };
+  return { token: t.data.token, headers: { Authorization: `Bearer ${t.data.token}` } };
+}
+
+/** Over real HTTP: a new session's id. */
+export async function httpSession(
+  url: string,
+  headers: Record<string, string>,
+  body: unknown = {},
+): Promise<string> {
+  const s = (await (
+    await fetch(`${url}/api/tasks/me/with-session/nemo_agent`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  ).json()) as { data: { session_id: string } };
+  return s.data.session_id;
+}
+
+/** Over real HTTP: an instruction to a session; the answer is the event stream. */
+export function postInstruction(
+  url: string,
+  headers: Record<string, string>,
+  session: string,
+  text: string,
+): Promise<Response> {
+  return fetch(`${url}/run_sse`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify(instructionBody(session, text)),
+  });
 }
 
 export interface SseMessage {

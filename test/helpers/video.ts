@@ -11,6 +11,8 @@ const MAX_BUFFER = 512 * 1024 * 1024;
 export interface ProbeResult {
   /** Container duration, seconds. */
   duration: number;
+  /** Container format names, as ffprobe gives them ('mov,mp4,m4a,3gp,3g2,mj2'). */
+  format: string;
   video?: {
     codec: string;
     profile?: string;
@@ -45,12 +47,15 @@ export async function probe(file: string): Promise<ProbeResult> {
     { maxBuffer: MAX_BUFFER },
   );
   const json = JSON.parse(stdout) as {
-    format: { duration?: string };
+    format: { duration?: string; format_name?: string };
     streams: Record<string, string | number | undefined>[];
   };
   const v = json.streams.find((s) => s.codec_type === 'video');
   const a = json.streams.find((s) => s.codec_type === 'audio');
-  const result: ProbeResult = { duration: Number(json.format.duration ?? 0) };
+  const result: ProbeResult = {
+    duration: Number(json.format.duration ?? 0),
+    format: json.format.format_name ?? '',
+  };
   if (v) {
     result.video = {
       codec: String(v.codec_name),

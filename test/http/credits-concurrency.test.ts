@@ -6,7 +6,16 @@ import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/service/start-server.ts';
-import { makePhoto, parseSse, partsOf, tempDir, testConfig } from '../helpers/server.ts';
+import { makePhoto } from '../helpers/media.ts';
+import {
+  httpSession,
+  httpToken,
+  parseSse,
+  partsOf,
+  postInstruction,
+  tempDir,
+  testConfig,
+} from '../helpers/server.ts';
 
 describe('credits under concurrent instructions', () => {
   let server: RunningServer;
@@ -25,48 +34,25 @@ describe('credits under concurrent instructions', () => {
   });
 
   async function setup(clientId: string, sessions: number) {
-    const t = (await (
-      await fetch(`${server.url}/api/auth/anonymous-token`, {
-        method: 'POST',
-        headers: { 'X-Client-Id': clientId },
-      })
-    ).json()) as {
-      data: { token: string };
-    };
-    const headers = { Authorization: `Bearer ${t.data.token}` };
+    const { headers } = await httpToken(server.url, clientId);
     const ids: string[] = [];
     for (let i = 0; i < sessions; i++) {
-      const s = (await (
-        await fetch(`${server.url}/api/tasks/me/with-session/nemo_agent`, {
-          method: 'POST',
-          headers: { ...headers, 'content-type': 'application/json' },
-          body: JSON.stringify({ task_name: 'p', language: 'en' }),
-        })
-      ).json()) as { data: { session_id: string } };
+      const session = await httpSession(server.url, headers, { task_name: 'p', language: 'en' });
       const form = new FormData();
       form.append('files', new Blob([new Uint8Array(photo)]), 'a.jpg');
       form.append('files', new Blob([new Uint8Array(photo)]), 'b.jpg');
-      await fetch(`${server.url}/api/upload-video/nemo_agent/me/${s.data.session_id}`, {
+      await fetch(`${server.url}/api/upload-video/nemo_agent/me/${session}`, {
         method: 'POST',
         headers,
         body: form,
       });
-      ids.push(s.data.session_id);
+      ids.push(session);
     }
     return { headers, ids };
   }
 
   const instruct = (headers: Record<string, string>, session: string, text: string) =>
-    fetch(`${server.url}/run_sse`, {
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify({
-        app_name: 'nemo_agent',
-        user_id: 'me',
-        session_id: session,
-        new_message: { parts: [{ text }] },
-      }),
-    });
+    postInstruction(server.url, headers, session, text);
 
   async function outcome(r: Response): Promise<'charged' | 'free' | number> {
     if (r.status !== 200) return ((await r.json()) as { code: number }).code;

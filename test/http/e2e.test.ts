@@ -9,16 +9,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/service/start-server.ts';
 import { skipWithoutRedis, startRedis, type RunningRedis } from '../helpers/redis.ts';
-import {
-  ffprobe,
-  makeMusic,
-  makePhoto,
-  parseSse,
-  partsOf,
-  tempDir,
-  testConfig,
-  waitFor,
-} from '../helpers/server.ts';
+import { makeMusic, makePhoto } from '../helpers/media.ts';
+import { parseSse, partsOf, postInstruction, tempDir, testConfig, waitFor } from '../helpers/server.ts';
+import { probe } from '../helpers/video.ts';
 
 export const INSTRUCTION = 'turn these photos into a 720p vertical video with fades and music, 1 second each';
 
@@ -50,12 +43,12 @@ async function drive(base: string, dir: string): Promise<void> {
 
   const form = new FormData();
   for (let i = 0; i < 3; i++) {
-    const file = await makePhoto(path.join(dir, `photo-${i}.jpg`), 640, 480, i + 1);
+    const file = await makePhoto(path.join(dir, `photo-${i}.jpg`), { width: 640, height: 480, hue: i + 1 });
     form.append('files', new Blob([await readFile(file)], { type: 'image/jpeg' }), `photo-${i}.jpg`);
   }
   form.append(
     'files',
-    new Blob([await readFile(makeMusic(path.join(dir, 'song.m4a'), 5))], { type: 'audio/mp4' }),
+    new Blob([await readFile(await makeMusic(path.join(dir, 'song.m4a'), 5))], { type: 'audio/mp4' }),
     'song.m4a',
   );
   const up = await json(
@@ -69,16 +62,7 @@ async function drive(base: string, dir: string): Promise<void> {
     'audio',
   ]);
 
-  const sse = await fetch(`${base}/run_sse`, {
-    method: 'POST',
-    headers: { ...headers, 'content-type': 'application/json', accept: 'text/event-stream' },
-    body: JSON.stringify({
-      app_name: 'nemo_agent',
-      user_id: 'me',
-      session_id: session,
-      new_message: { parts: [{ text: INSTRUCTION }] },
-    }),
-  });
+  const sse = await postInstruction(base, headers, session, INSTRUCTION);
   expect(sse.headers.get('content-type')).toMatch(/^text\/event-stream/);
   const { events } = parseSse(await sse.text());
   const parts = events.flatMap(partsOf);
@@ -145,11 +129,11 @@ async function drive(base: string, dir: string): Promise<void> {
 
   const out = path.join(dir, 'out.mp4');
   await writeFile(out, bytes);
-  const probe = ffprobe(out);
-  expect([probe.width, probe.height]).toEqual([720, 1280]);
-  expect(probe.videoCodec).toBe('h264');
-  expect(Math.abs(probe.durationMs - 3000)).toBeLessThan(250);
-  expect(probe.hasAudio).toBe(true);
+  const info = await probe(out);
+  expect([info.video?.width, info.video?.height]).toEqual([720, 1280]);
+  expect(info.video?.codec).toBe('h264');
+  expect(Math.abs(info.duration * 1000 - 3000)).toBeLessThan(250);
+  expect(info.audio).toBeDefined();
 
   const st2 = await json(await fetch(`${base}/api/state/nemo_agent/me/${session}/latest`, { headers }));
   expect((st2.data.state as { generated_media: unknown[] }).generated_media).toMatchObject([

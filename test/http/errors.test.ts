@@ -2,21 +2,15 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePhoto, makeText } from '../helpers/media.ts';
 import {
-  makePhoto,
-  makeText,
-  multipartBody,
+  injectInstruction,
+  injectUpload,
+  instructionBody,
   testApp,
   tokenAndSession,
   type TestApp,
 } from '../helpers/server.ts';
-
-const runSse = (session: string, text: string) => ({
-  app_name: 'nemo_agent',
-  user_id: 'me',
-  session_id: session,
-  new_message: { parts: [{ text }] },
-});
 
 describe('error codes', () => {
   let t: TestApp;
@@ -57,7 +51,7 @@ describe('error codes', () => {
         url: `/api/upload-video/nemo_agent/me/${session}`,
         payload: { urls: ['https://example.com/a.jpg'] },
       },
-      { method: 'POST', url: '/run_sse', payload: runSse(session, 'hello') },
+      { method: 'POST', url: '/run_sse', payload: instructionBody(session, 'hello') },
       { method: 'GET', url: `/api/state/nemo_agent/me/${session}/latest` },
       { method: 'GET', url: '/api/credits/balance/simple' },
       {
@@ -93,13 +87,7 @@ describe('error codes', () => {
   it('1002 for a missing session and, exactly alike, for another token’s session (every session endpoint)', async () => {
     const mine = await tokenAndSession(t.app, 'e1e1e1e1-0000-4000-8000-000000000003');
     const other = await tokenAndSession(t.app, 'e1e1e1e1-0000-4000-8000-000000000004');
-    const up = multipartBody([{ filename: 'p.jpg', data: photo }]);
-    const upload = await t.app.inject({
-      method: 'POST',
-      url: `/api/upload-video/nemo_agent/me/${mine.session}`,
-      headers: { ...mine.auth, ...up.headers },
-      payload: up.payload,
-    });
+    const upload = await injectUpload(t.app, mine.auth, mine.session, [{ filename: 'p.jpg', data: photo }]);
     const asset = upload.json().data.files[0].id as string;
     const calls = (s: string) =>
       [
@@ -108,7 +96,7 @@ describe('error codes', () => {
           url: `/api/upload-video/nemo_agent/me/${s}`,
           payload: { urls: ['https://example.com/a.jpg'] },
         },
-        { method: 'POST', url: '/run_sse', payload: runSse(s, 'make it vertical') },
+        { method: 'POST', url: '/run_sse', payload: instructionBody(s, 'make it vertical') },
         { method: 'GET', url: `/api/state/nemo_agent/me/${s}/latest` },
         {
           method: 'POST',
@@ -128,12 +116,7 @@ describe('error codes', () => {
     }
     // Someone else's session reads exactly like a session that does not exist.
     expect(answers.slice(0, 5)).toEqual(answers.slice(5));
-    const multi = await t.app.inject({
-      method: 'POST',
-      url: `/api/upload-video/nemo_agent/me/${mine.session}`,
-      headers: { ...other.auth, ...up.headers },
-      payload: up.payload,
-    });
+    const multi = await injectUpload(t.app, other.auth, mine.session, [{ filename: 'p.jpg', data: photo }]);
     expect(multi.json().code).toBe(1002);
   });
 
@@ -141,12 +124,7 @@ describe('error codes', () => {
     const poor = await testApp({ creditsPerToken: 0 });
     try {
       const { session, auth } = await tokenAndSession(poor.app);
-      const r = await poor.app.inject({
-        method: 'POST',
-        url: '/run_sse',
-        headers: { ...auth, accept: 'text/event-stream' },
-        payload: runSse(session, 'make it vertical'),
-      });
+      const r = await injectInstruction(poor.app, auth, session, 'make it vertical');
       expect(r.statusCode).toBe(402);
       expect(r.json()).toMatchObject({ code: 2001 });
       const b = await poor.app.inject({ method: 'GET', url: '/api/credits/balance/simple', headers: auth });
@@ -159,16 +137,10 @@ describe('error codes', () => {
   it('4001 for a file whose content is not an accepted type, whatever its name; nothing is kept', async () => {
     const { session, auth } = await tokenAndSession(t.app, 'e1e1e1e1-0000-4000-8000-000000000005');
     const text = await readFile(await makeText(path.join(t.dir, 'x.txt')));
-    const up = multipartBody([
+    const r = await injectUpload(t.app, auth, session, [
       { filename: 'fine.jpg', data: photo },
       { filename: 'looks-like.jpg', data: text, type: 'image/jpeg' },
     ]);
-    const r = await t.app.inject({
-      method: 'POST',
-      url: `/api/upload-video/nemo_agent/me/${session}`,
-      headers: { ...auth, ...up.headers },
-      payload: up.payload,
-    });
     expect(r.statusCode).toBe(415);
     expect(r.json().code).toBe(4001);
     expect(r.json().message).toContain('looks-like.jpg');
@@ -186,15 +158,11 @@ describe('error codes', () => {
     const small = await testApp({ maxUploadMb: 0.01 });
     try {
       const { session, auth } = await tokenAndSession(small.app);
-      const big = await readFile(await makePhoto(path.join(small.dir, 'big.jpg'), 1600, 1200, 7));
+      const big = await readFile(
+        await makePhoto(path.join(small.dir, 'big.jpg'), { width: 1600, height: 1200, hue: 7 }),
+      );
       expect(big.length).toBeGreaterThan(0.01 * 1024 * 1024);
-      const up = multipartBody([{ filename: 'big.jpg', data: big }]);
-      const r = await small.app.inject({
-        method: 'POST',
-        url: `/api/upload-video/nemo_agent/me/${session}`,
-        headers: { ...auth, ...up.headers },
-        payload: up.payload,
-      });
+      const r = await injectUpload(small.app, auth, session, [{ filename: 'big.jpg', data: big }]);
       expect(r.statusCode).toBe(413);
       expect(r.json().code).toBe(4002);
       expect(
@@ -270,13 +238,13 @@ describe('error codes', () => {
         method: 'POST',
         url: '/run_sse',
         headers: auth,
-        payload: runSse(session, 'x'),
+        payload: instructionBody(session, 'x'),
       });
       const second = await limited.app.inject({
         method: 'POST',
         url: '/run_sse',
         headers: auth,
-        payload: runSse(session, 'x'),
+        payload: instructionBody(session, 'x'),
       });
       expect(first.json().code).toBe(2001);
       expect(second.statusCode).toBe(429);
@@ -299,7 +267,12 @@ describe('error codes', () => {
         headers: json,
         payload: JSON.stringify({ session_id: 5, new_message: {} }),
       },
-      { method: 'POST', url: '/run_sse', headers: json, payload: JSON.stringify(runSse(session, '   ')) },
+      {
+        method: 'POST',
+        url: '/run_sse',
+        headers: json,
+        payload: JSON.stringify(instructionBody(session, '   ')),
+      },
       {
         method: 'POST',
         url: '/run_sse',

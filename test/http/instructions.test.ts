@@ -2,9 +2,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePhoto } from '../helpers/media.ts';
 import {
-  makePhoto,
-  multipartBody,
+  injectInstruction,
+  injectUpload,
   parseSse,
   partsOf,
   testApp,
@@ -20,31 +21,15 @@ describe('instructions', () => {
     t = await testApp();
     ({ session, auth } = await tokenAndSession(t.app));
     const photo = await readFile(await makePhoto(path.join(t.dir, 'p.jpg')));
-    const up = multipartBody([
+    await injectUpload(t.app, auth, session, [
       { filename: 'a.jpg', data: photo },
       { filename: 'b.jpg', data: photo },
     ]);
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/upload-video/nemo_agent/me/${session}`,
-      headers: { ...auth, ...up.headers },
-      payload: up.payload,
-    });
   });
   afterAll(() => t.close());
 
   async function say(text: string) {
-    const r = await t.app.inject({
-      method: 'POST',
-      url: '/run_sse',
-      headers: { ...auth, accept: 'text/event-stream' },
-      payload: {
-        app_name: 'nemo_agent',
-        user_id: 'me',
-        session_id: session,
-        new_message: { parts: [{ text }] },
-      },
-    });
+    const r = await injectInstruction(t.app, auth, session, text);
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toMatch(/^text\/event-stream/);
     const parts = parseSse(r.body).events.flatMap(partsOf);

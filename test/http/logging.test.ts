@@ -3,7 +3,8 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedDownloadUrl } from '../../src/service/exports.ts';
-import { makePhoto, multipartBody, testApp, tokenAndSession, type TestApp } from '../helpers/server.ts';
+import { makePhoto } from '../helpers/media.ts';
+import { injectUpload, testApp, tokenAndSession, type TestApp } from '../helpers/server.ts';
 
 describe('logs', () => {
   let t: TestApp;
@@ -17,15 +18,9 @@ describe('logs', () => {
 
   it('are JSON lines with request ids, and never carry tokens or link signatures', async () => {
     const { token, session, auth } = await tokenAndSession(t.app);
-    const up = multipartBody([
+    await injectUpload(t.app, auth, session, [
       { filename: 'p.jpg', data: await readFile(await makePhoto(path.join(t.dir, 'p.jpg'))) },
     ]);
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/upload-video/nemo_agent/me/${session}`,
-      headers: { ...auth, ...up.headers },
-      payload: up.payload,
-    });
     await t.app.inject({
       method: 'GET',
       url: '/api/credits/balance/simple',

@@ -2,9 +2,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePhoto } from '../helpers/media.ts';
 import {
-  makePhoto,
-  multipartBody,
+  injectInstruction,
+  injectUpload,
   parseSse,
   partsOf,
   testApp,
@@ -24,16 +25,12 @@ describe('PUT …/draft', () => {
     const parts = await Promise.all(
       names.map(async (name, i) => ({
         filename: name,
-        data: await readFile(await makePhoto(path.join(t.dir, name), 320, 240, i + 1)),
+        data: await readFile(
+          await makePhoto(path.join(t.dir, name), { width: 320, height: 240, hue: i + 1 }),
+        ),
       })),
     );
-    const body = multipartBody(parts);
-    const r = await t.app.inject({
-      method: 'POST',
-      url: `/api/upload-video/nemo_agent/me/${sessionId}`,
-      headers: { ...headers, ...body.headers },
-      payload: body.payload,
-    });
+    const r = await injectUpload(t.app, headers, sessionId, parts);
     expect(r.statusCode, r.body).toBe(200);
     return (r.json().data.files as { id: string }[]).map((f) => f.id);
   }
@@ -60,17 +57,7 @@ describe('PUT …/draft', () => {
     };
 
   async function say(text: string): Promise<string[]> {
-    const r = await t.app.inject({
-      method: 'POST',
-      url: '/run_sse',
-      headers: { ...auth, accept: 'text/event-stream' },
-      payload: {
-        app_name: 'nemo_agent',
-        user_id: 'me',
-        session_id: session,
-        new_message: { parts: [{ text }] },
-      },
-    });
+    const r = await injectInstruction(t.app, auth, session, text);
     expect(r.statusCode).toBe(200);
     const parts = parseSse(r.body).events.flatMap(partsOf);
     expect(parts.some((p) => (p as { error?: unknown }).error)).toBe(false);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/service/start-server.ts';
-import { tempDir, testConfig } from '../helpers/server.ts';
+import { httpSession, httpToken, tempDir, testConfig } from '../helpers/server.ts';
 
 function multipartStream(boundary: string, bytes: number): Readable {
   const head = Buffer.from(
@@ -46,24 +46,10 @@ describe('streamed uploads over HTTP', () => {
   });
 
   it('answers 4002 to a 20 MB upload against a 2 MB limit and keeps nothing', async () => {
-    const t = (await (
-      await fetch(`${server.url}/api/auth/anonymous-token`, {
-        method: 'POST',
-        headers: { 'X-Client-Id': 'stream-1' },
-      })
-    ).json()) as {
-      data: { token: string };
-    };
-    const headers = { Authorization: `Bearer ${t.data.token}` };
-    const s = (await (
-      await fetch(`${server.url}/api/tasks/me/with-session/nemo_agent`, {
-        method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json' },
-        body: '{}',
-      })
-    ).json()) as { data: { session_id: string } };
+    const { headers } = await httpToken(server.url, 'stream-1');
+    const session = await httpSession(server.url, headers);
     const boundary = 'xYzBoundary42';
-    const r = await fetch(`${server.url}/api/upload-video/nemo_agent/me/${s.data.session_id}`, {
+    const r = await fetch(`${server.url}/api/upload-video/nemo_agent/me/${session}`, {
       method: 'POST',
       headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
       body: Readable.toWeb(multipartStream(boundary, 20 * 1024 * 1024)) as ReadableStream,
@@ -71,7 +57,7 @@ describe('streamed uploads over HTTP', () => {
     } as RequestInit);
     expect(r.status).toBe(413);
     expect(((await r.json()) as { code: number }).code).toBe(4002);
-    const dir = path.join(server.service.config.dataDir, 'uploads', s.data.session_id);
+    const dir = path.join(server.service.config.dataDir, 'uploads', session);
     expect(await readdir(dir).catch(() => [])).toEqual([]);
   });
 });

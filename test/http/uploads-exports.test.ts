@@ -2,14 +2,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  makeMusic,
-  makePhoto,
-  multipartBody,
-  testApp,
-  tokenAndSession,
-  type TestApp,
-} from '../helpers/server.ts';
+import { makeMusic, makePhoto } from '../helpers/media.ts';
+import { injectUpload, testApp, tokenAndSession, type PartSpec, type TestApp } from '../helpers/server.ts';
 
 describe('uploads and exports', () => {
   let t: TestApp;
@@ -18,25 +12,16 @@ describe('uploads and exports', () => {
   beforeAll(async () => {
     t = await testApp();
     photos = await Promise.all(
-      [0, 1, 2].map(async (i) => readFile(await makePhoto(path.join(t.dir, `p${i}.jpg`), 320, 240, i))),
+      [0, 1, 2].map(async (i) =>
+        readFile(await makePhoto(path.join(t.dir, `p${i}.jpg`), { width: 320, height: 240, hue: i })),
+      ),
     );
-    music = await readFile(makeMusic(path.join(t.dir, 'm.m4a'), 2));
+    music = await readFile(await makeMusic(path.join(t.dir, 'm.m4a'), 2));
   });
   afterAll(() => t.close());
 
-  async function upload(
-    session: string,
-    auth: Record<string, string>,
-    parts: Parameters<typeof multipartBody>[0],
-  ) {
-    const up = multipartBody(parts);
-    return t.app.inject({
-      method: 'POST',
-      url: `/api/upload-video/nemo_agent/me/${session}`,
-      headers: { ...auth, ...up.headers },
-      payload: up.payload,
-    });
-  }
+  const upload = (session: string, auth: Record<string, string>, parts: PartSpec[]) =>
+    injectUpload(t.app, auth, session, parts);
 
   it('keeps hostile file names only as safe labels; files live under server ids', async () => {
     const { session, auth } = await tokenAndSession(t.app);

@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePhoto, makeText, testApp, tokenAndSession, type TestApp } from '../helpers/server.ts';
+import { makePhoto, makeText } from '../helpers/media.ts';
+import { testApp, tokenAndSession, type TestApp } from '../helpers/server.ts';
 
 function serve(
   handler: http.RequestListener,

@@ -8,7 +8,8 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMcpServer } from '../../src/mcp/index.ts';
 import type { McpOptions } from '../../src/mcp/options.ts';
-import { makeMedia, probe } from './media-fixtures.ts';
+import { makeMediaSet } from '../helpers/media.ts';
+import { probe } from '../helpers/video.ts';
 
 let root: string;
 let mediaDir: string;
@@ -51,7 +52,7 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'photoreel-mcp-'));
   mediaDir = path.join(root, 'trip');
   outside = path.join(root, 'elsewhere');
-  await makeMedia(mediaDir, 3, 4);
+  await makeMediaSet(mediaDir, 3, 4);
   await mkdir(outside);
   await writeFile(path.join(outside, 'private.jpg'), 'not for the agent');
 });
@@ -132,10 +133,11 @@ describe('MCP server on a data folder (in process)', () => {
     expect(progress.at(-1)).toBe(100);
 
     for (const file of [r.path as string, r.saved_to as string]) {
-      const video = await probe(file);
-      expect(video).toMatchObject({ width: 720, height: 1280, codec: 'h264', hasAudio: true });
-      expect(video.durationS).toBeGreaterThan(2.8);
-      expect(video.durationS).toBeLessThan(3.3);
+      const info = await probe(file);
+      expect(info.video).toMatchObject({ width: 720, height: 1280, codec: 'h264' });
+      expect(info.audio).toBeDefined();
+      expect(info.duration).toBeGreaterThan(2.8);
+      expect(info.duration).toBeLessThan(3.3);
     }
 
     const status = await call(session.client, 'render_status', { render_id: r.render_id });

@@ -6,7 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeMedia } from './media-fixtures.ts';
+import { makeMediaSet } from '../helpers/media.ts';
 
 const entry = fileURLToPath(new URL('../../src/mcp/index.ts', import.meta.url));
 /** tsx by absolute URL: the child runs in the photos folder, where node_modules is out of reach. */
@@ -15,7 +15,7 @@ let root: string;
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'photoreel-mcp-stdio-'));
-  await makeMedia(path.join(root, 'photos'), 1, 1);
+  await makeMediaSet(path.join(root, 'photos'), 1, 1);
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 

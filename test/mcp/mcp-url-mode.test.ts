@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMcpServer } from '../../src/mcp/index.ts';
 import type { McpOptions } from '../../src/mcp/options.ts';
 import { loadConfig, startServer, type RunningServer } from '../../src/service/index.ts';
-import { makeMedia, probe } from './media-fixtures.ts';
+import { makeMediaSet } from '../helpers/media.ts';
+import { probe } from '../helpers/video.ts';
 
 let root: string;
 let mediaDir: string;
@@ -30,7 +31,7 @@ async function connect(options: McpOptions) {
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'photoreel-mcp-url-'));
   mediaDir = path.join(root, 'photos');
-  await makeMedia(mediaDir, 2, 2);
+  await makeMediaSet(mediaDir, 2, 2);
   server = await startServer(
     loadConfig({
       port: 0,
@@ -104,10 +105,11 @@ describe('MCP server driving a running server (--url)', () => {
       expect(exported.structuredContent!.path).toBeUndefined(); // no local path: the server may be elsewhere
       expect(exported.structuredContent!.url).toMatch(new RegExp(`^${server.url}/`));
 
-      const video = await probe(path.join(mediaDir, 'out.mp4'));
-      expect(video).toMatchObject({ width: 320, height: 180, hasAudio: true });
-      expect(video.durationS).toBeGreaterThan(1.8);
-      expect(video.durationS).toBeLessThan(2.3);
+      const info = await probe(path.join(mediaDir, 'out.mp4'));
+      expect(info.video).toMatchObject({ width: 320, height: 180 });
+      expect(info.audio).toBeDefined();
+      expect(info.duration).toBeGreaterThan(1.8);
+      expect(info.duration).toBeLessThan(2.3);
 
       const credits = await mcp.call('credits', {});
       expect(credits.structuredContent).toMatchObject({ available: expect.any(Number) });

@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { jobIdOf } from '../../src/service/exports.ts';
 import { sha256Hex } from '../../src/service/ids.ts';
 import { startServer } from '../../src/service/start-server.ts';
-import { ffprobe, makePhoto, tempDir, testConfig, waitFor } from '../helpers/server.ts';
+import { makePhoto } from '../helpers/media.ts';
+import { httpSession, httpToken, tempDir, testConfig, waitFor } from '../helpers/server.ts';
+import { probe } from '../helpers/video.ts';
 
 describe('restart during a render', () => {
   it('the job survives and completes once', async () => {
@@ -16,28 +18,17 @@ describe('restart during a render', () => {
     const config = testConfig(path.join(tmp.dir, 'data'));
     let server = await startServer(config);
     try {
-      const t = (await (
-        await fetch(`${server.url}/api/auth/anonymous-token`, {
-          method: 'POST',
-          headers: { 'X-Client-Id': 'restart-client-1' },
-        })
-      ).json()) as {
-        data: { token: string };
-      };
-      const headers = { Authorization: `Bearer ${t.data.token}` };
-      const s = (await (
-        await fetch(`${server.url}/api/tasks/me/with-session/nemo_agent`, {
-          method: 'POST',
-          headers: { ...headers, 'content-type': 'application/json' },
-          body: '{}',
-        })
-      ).json()) as { data: { session_id: string } };
-      const session = s.data.session_id;
+      const { token, headers } = await httpToken(server.url, 'restart-client-1');
+      const session = await httpSession(server.url, headers);
       const form = new FormData();
       for (let i = 0; i < 6; i++)
         form.append(
           'files',
-          new Blob([await readFile(await makePhoto(path.join(tmp.dir, `p${i}.jpg`), 640, 480, i))]),
+          new Blob([
+            await readFile(
+              await makePhoto(path.join(tmp.dir, `p${i}.jpg`), { width: 640, height: 480, hue: i }),
+            ),
+          ]),
           `p${i}.jpg`,
         );
       const up = (await (
@@ -94,11 +85,11 @@ describe('restart during a render', () => {
       const mp4 = Buffer.from(await (await fetch(done.output.url as string)).arrayBuffer());
       const out = path.join(tmp.dir, 'out.mp4');
       await writeFile(out, mp4);
-      const probe = ffprobe(out);
-      expect([probe.width, probe.height]).toEqual([640, 360]);
-      expect(Math.abs(probe.durationMs - 12_000)).toBeLessThan(300);
+      const info = await probe(out);
+      expect([info.video?.width, info.video?.height]).toEqual([640, 360]);
+      expect(Math.abs(info.duration * 1000 - 12_000)).toBeLessThan(300);
       // Started once before the restart (handed back unfinished) and once after: never finished twice.
-      const job = await server.service.queue.get(jobIdOf(sha256Hex(t.data.token), id));
+      const job = await server.service.queue.get(jobIdOf(sha256Hex(token), id));
       expect(job).toMatchObject({ status: 'completed', attempts: 2 });
     } finally {
       await server.close();

@@ -3,18 +3,17 @@
  * real server (startServer: SQLite, ffmpeg) on 127.0.0.1. Skips only when Chromium is missing and CI is
  * not set; with CI=true a missing Chromium fails.
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeMusic, makePhoto, makeText } from '../helpers/media.ts';
+import { probe } from '../helpers/video.ts';
 
-const run = promisify(execFile);
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
@@ -28,33 +27,6 @@ if (skip)
 interface Running {
   url: string;
   close(): Promise<void>;
-}
-
-/** ffprobe's view of a file: size, length, streams. */
-async function probe(
-  file: string,
-): Promise<{ width: number; height: number; seconds: number; audio: boolean; format: string }> {
-  const { stdout } = await run('ffprobe', [
-    '-v',
-    'error',
-    '-show_streams',
-    '-show_format',
-    '-of',
-    'json',
-    file,
-  ]);
-  const info = JSON.parse(stdout) as {
-    streams: { codec_type: string; width?: number; height?: number }[];
-    format: { duration: string; format_name: string };
-  };
-  const video = info.streams.find((s) => s.codec_type === 'video');
-  return {
-    width: video?.width ?? 0,
-    height: video?.height ?? 0,
-    seconds: Number(info.format.duration),
-    audio: info.streams.some((s) => s.codec_type === 'audio'),
-    format: info.format.format_name,
-  };
 }
 
 /** Deterministic noise (a PNG of it does not compress): for a file over the upload limit. */
@@ -77,36 +49,12 @@ async function makeMedia(dir: string) {
     { r: 50, g: 90, b: 210 },
   ];
   const photos: string[] = [];
-  for (const [i, background] of colours.entries()) {
+  for (const [i, colour] of colours.entries()) {
     const file = path.join(dir, `photo-${i + 1}.jpg`);
-    await sharp({ create: { width: 640, height: 480, channels: 3, background } })
-      .composite([
-        {
-          input: Buffer.from(
-            `<svg width="640" height="480"><text x="320" y="280" font-size="160" text-anchor="middle" fill="white">${i + 1}</text></svg>`,
-          ),
-        },
-      ])
-      .jpeg({ quality: 80 })
-      .toFile(file);
-    photos.push(file);
+    photos.push(await makePhoto(file, { width: 640, height: 480, colour, label: String(i + 1) }));
   }
-  const music = path.join(dir, 'tune.m4a');
-  await run('ffmpeg', [
-    '-v',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=frequency=440:duration=4',
-    '-c:a',
-    'aac',
-    '-b:a',
-    '64k',
-    music,
-  ]);
-  const text = path.join(dir, 'notes.txt');
-  await writeFile(text, 'These are notes, not a photo.\n'.repeat(20));
+  const music = await makeMusic(path.join(dir, 'tune.m4a'));
+  const text = await makeText(path.join(dir, 'notes.txt'), 'These are notes, not a photo.\n'.repeat(20));
   const big = path.join(dir, 'huge.png');
   await sharp(noise(1000 * 1000 * 3), { raw: { width: 1000, height: 1000, channels: 3 } })
     .png({ compressionLevel: 0 })
@@ -257,10 +205,10 @@ describe.skipIf(skip)('web page', () => {
     await writeFile(file, Buffer.from(await res.arrayBuffer()));
     const info = await probe(file);
     expect(info.format).toContain('mp4');
-    expect({ w: info.width, h: info.height }).toEqual({ w: 720, h: 1280 });
-    expect(info.seconds).toBeGreaterThan(2.7);
-    expect(info.seconds).toBeLessThan(3.4);
-    expect(info.audio).toBe(true);
+    expect({ w: info.video?.width, h: info.video?.height }).toEqual({ w: 720, h: 1280 });
+    expect(info.duration).toBeGreaterThan(2.7);
+    expect(info.duration).toBeLessThan(3.4);
+    expect(info.audio).toBeDefined();
 
     // The quick preview: the same draft on a ~360p canvas, played in the same place.
     await page.getByRole('button', { name: 'Preview (low resolution)' }).click();
@@ -272,8 +220,8 @@ describe.skipIf(skip)('web page', () => {
     const previewFile = path.join(tmp, 'preview.mp4');
     await writeFile(previewFile, Buffer.from(await (await fetch(previewUrl)).arrayBuffer()));
     const preview = await probe(previewFile);
-    expect({ w: preview.width, h: preview.height }).toEqual({ w: 360, h: 640 });
-    expect(Math.abs(preview.seconds - info.seconds)).toBeLessThan(0.3);
+    expect({ w: preview.video?.width, h: preview.video?.height }).toEqual({ w: 360, h: 640 });
+    expect(Math.abs(preview.duration - info.duration)).toBeLessThan(0.3);
   }, 360_000);
 
   it('reorders with the keyboard buttons and by dragging, edits seconds, and Undo puts it back', async () => {
@@ -385,9 +333,7 @@ describe.skipIf(skip)('web page', () => {
       page.getByTestId('item-seconds').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
     expect(await seconds()).toEqual(['1', '1', '1']);
     const extra = path.join(tmp, 'photo-4.jpg');
-    await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 240, g: 200, b: 40 } } })
-      .jpeg({ quality: 80 })
-      .toFile(extra);
+    await makePhoto(extra, { width: 640, height: 480, colour: { r: 240, g: 200, b: 40 } });
     const uploaded = await page.locator('[data-testid="upload"].ok').count();
     await page.getByTestId('file-input').setInputFiles([extra]);
     await page.locator('[data-testid="upload"].ok').nth(uploaded).waitFor({ timeout: 60_000 });
