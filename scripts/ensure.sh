@@ -20,10 +20,13 @@ fi
 missing=()
 ffmpeg_ok() {
   command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || return 1
-  local v
-  v=$(ffmpeg -version | head -n1 | sed -E 's/^ffmpeg version n?([0-9]+)\.([0-9]+).*/\1 \2/')
-  set -- $v
-  [ "${1:-0}" -gt 5 ] 2>/dev/null || { [ "${1:-0}" -eq 5 ] && [ "${2:-0}" -ge 1 ]; } 2>/dev/null
+  local line major minor
+  line=$(ffmpeg -version | head -n1)
+  # Builds from git ("ffmpeg version N-…") carry no release number: take them as new enough.
+  [[ $line =~ version\ n?([0-9]+)\.([0-9]+) ]] || return 0
+  major=${BASH_REMATCH[1]}
+  minor=${BASH_REMATCH[2]}
+  [ "$major" -gt 5 ] || { [ "$major" -eq 5 ] && [ "$minor" -ge 1 ]; }
 }
 ffmpeg_ok || missing+=(ffmpeg)
 if [ "$want_test" = 1 ]; then
