@@ -9,7 +9,7 @@
  * (ffmpeg's VmHWM sampled from /proc, node's maxRSS) and the cost per photo.
  *
  * Options (environment): BENCH_COUNTS="10,100" (photo counts), BENCH_MOTION=none (no Ken Burns, to see what the
- * motion costs), BENCH_KEEP=1 (keep the work folder).
+ * motion costs), BENCH_KEEP=1 (keep the work folder), BENCH_PARALLEL=2 (video chunks rendered at once).
  */
 import { execFile, spawn } from 'node:child_process';
 import { link, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
@@ -23,6 +23,7 @@ import { slideshowDraft } from '../src/timeline/build.ts';
 const run = promisify(execFile);
 const COUNTS = (process.env.BENCH_COUNTS ?? '10,100').split(',').map(Number);
 const MOTION = process.env.BENCH_MOTION === 'none' ? 'none' : 'auto';
+const PARALLEL = Math.max(1, Number(process.env.BENCH_PARALLEL ?? 1) || 1);
 const PHOTO_W = 4000;
 const PHOTO_H = 3000;
 
@@ -88,6 +89,42 @@ function sampleMemory(pid: number): { stop: () => number } {
     stop: () => {
       clearInterval(timer);
       return peakKb;
+    },
+  };
+}
+
+/**
+ * Peak memory of several processes that may run at the same time (parallel video chunks): the largest
+ * sum of their resident sizes (VmRSS) seen at one sample, or the largest single VmHWM if that is higher.
+ */
+function sampleTree(): { add: (pid: number) => void; stop: () => number } {
+  const pids = new Set<number>();
+  const hwm = new Map<number, number>();
+  let peakSumKb = 0;
+  const read = async (): Promise<void> => {
+    let sum = 0;
+    for (const pid of pids) {
+      try {
+        const status = await readFile(`/proc/${pid}/status`, 'utf8');
+        const rss = /VmRSS:\s+(\d+)/.exec(status);
+        const high = /VmHWM:\s+(\d+)/.exec(status);
+        if (rss) sum += Number(rss[1]);
+        if (high) hwm.set(pid, Math.max(hwm.get(pid) ?? 0, Number(high[1])));
+      } catch {
+        pids.delete(pid); // ended
+      }
+    }
+    peakSumKb = Math.max(peakSumKb, sum);
+  };
+  const timer = setInterval(() => void read(), 100);
+  return {
+    add: (pid) => {
+      pids.add(pid);
+      void read();
+    },
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(peakSumKb, ...hwm.values());
     },
   };
 }
@@ -173,7 +210,7 @@ async function bench(work: string, photos: string[], music: string, count: numbe
     seed: 'bench',
   });
   const output = path.join(dir, 'out.mp4');
-  const samplers: { stop: () => number }[] = [];
+  const tree = sampleTree();
   let graphKb = 0;
   let ffmpegStarted = 0;
   let runs = 0;
@@ -183,18 +220,19 @@ async function bench(work: string, photos: string[], music: string, count: numbe
     assets,
     output,
     cacheDir: path.join(dir, 'cache'),
+    parallelRuns: PARALLEL,
     onPlan: (plan) => {
       graphKb = plan.graph.length / 1024;
       runs = plan.runs.length;
     },
     onSpawn: (pid) => {
       if (ffmpegStarted === 0) ffmpegStarted = performance.now();
-      samplers.push(sampleMemory(pid));
+      tree.add(pid);
     },
   });
   const renderSeconds = (performance.now() - started) / 1000;
-  // Runs follow one another: the peak is the largest run's.
-  const ffmpegPeakMb = Math.max(0, ...samplers.map((m) => m.stop())) / 1024;
+  // Video chunks may run side by side: the peak is that of all ffmpeg processes alive at once.
+  const ffmpegPeakMb = tree.stop() / 1024;
   const floor = await encodeFloor(output);
   const { size } = await stat(output);
   return {
@@ -249,7 +287,8 @@ async function main(): Promise<void> {
     console.log(
       '\nratio = render wall time (photo preparation included) / encode floor (ffmpeg decoding the output and ' +
         're-encoding it with libx264 high, veryfast, CRF 20). Peak memory: ffmpeg VmHWM and node maxRSS; ' +
-        'they do not peak at the same time (node prepares photos before ffmpeg starts), so the process tree peak is at most their sum.',
+        'they do not peak at the same time (node prepares photos before ffmpeg starts), so the process tree peak is at most their sum. ' +
+        'ffmpeg peak counts every ffmpeg run alive at once (parallel video chunks: the largest sum of their VmRSS).',
     );
   } finally {
     if (process.env.BENCH_KEEP !== '1') await rm(work, { recursive: true, force: true });

@@ -20,7 +20,11 @@ export interface PrepareOptions {
  * Bump when the output of prepareImage changes for the same input, so old cache entries are not
  * reused. It is part of every cache key.
  */
-export const PREPARE_VERSION = 1;
+export const PREPARE_VERSION = 2;
+
+// libvips' operation cache keeps up to 50 MB of decoded pixels for re-use; preparation never runs the
+// same operation twice (results are cached on disk), so it only raised node's peak memory.
+sharp.cache(false);
 
 /**
  * The intermediate format: JPEG q95 without chroma subsampling. Measured against PNG (zlib level 1
@@ -64,16 +68,42 @@ export async function prepareImage(src: string, o: PrepareOptions): Promise<Prep
   return once(inflight, out, async () => {
     if (await hasFile(out)) return result;
     const still = await openStill(src);
-    const composed = await compose(still, o, name);
     await writeAtomic(out, async (tmp) => {
-      await OUTPUT.write(composed).toFile(tmp);
+      if (o.fit === 'blur') {
+        await OUTPUT.write(await composeBlur(still, o, name)).toFile(tmp);
+        return;
+      }
+      // cover and contain: one streaming pipeline from the file to the JPEG (JPEG shrink-on-load,
+      // no raw copy in between), which keeps memory low and is the fastest path.
+      const fitted =
+        o.fit === 'cover'
+          ? still.resize(o.width, o.height, { fit: 'cover', position: 'centre', fastShrinkOnLoad: true })
+          : still.resize(o.width, o.height, { fit: 'contain', background: BLACK, fastShrinkOnLoad: true });
+      try {
+        await OUTPUT.write(fitted.flatten({ background: BLACK }).toColourspace('srgb')).toFile(tmp);
+      } catch (e) {
+        throw decodeError(e, name);
+      }
     });
     return result;
   });
 }
 
-/** The decoded photo composed on the canvas, ready to write. */
-async function compose(still: Sharp, o: PrepareOptions, name: string): Promise<Sharp> {
+/** A decode failure as the catalog says it: too many pixels, or a damaged file. */
+function decodeError(e: unknown, name: string): Error {
+  if (isPhotoreelError(e)) return e;
+  if (/pixel limit/i.test(String(e))) {
+    return new PhotoreelError(
+      'FILE_TOO_LARGE',
+      `${name} has more pixels than photoreel decodes: resize it and try again.`,
+      { file: name },
+    );
+  }
+  return damaged(name, shortReason(e));
+}
+
+/** The blur fit composed on the canvas, ready to write. */
+async function composeBlur(still: Sharp, o: PrepareOptions, name: string): Promise<Sharp> {
   const { width: w, height: h } = o;
   // One decode: scaled (never up) to just cover the canvas, converted to sRGB, kept as raw pixels.
   let decoded: { data: Buffer; info: OutputInfo };
@@ -84,27 +114,11 @@ async function compose(still: Sharp, o: PrepareOptions, name: string): Promise<S
       .raw()
       .toBuffer({ resolveWithObject: true });
   } catch (e) {
-    if (isPhotoreelError(e)) throw e;
-    if (/pixel limit/i.test(String(e))) {
-      throw new PhotoreelError(
-        'FILE_TOO_LARGE',
-        `${name} has more pixels than photoreel decodes: resize it and try again.`,
-        {
-          file: name,
-        },
-      );
-    }
-    throw damaged(name, shortReason(e));
+    throw decodeError(e, name);
   }
   const raw = { width: decoded.info.width, height: decoded.info.height, channels: decoded.info.channels };
   const px = (): Sharp => sharp(decoded.data, { raw });
 
-  if (o.fit === 'cover') {
-    return px().resize(w, h, { fit: 'cover', position: 'centre' }).flatten({ background: BLACK });
-  }
-  if (o.fit === 'contain') {
-    return px().resize(w, h, { fit: 'contain', background: BLACK }).flatten({ background: BLACK });
-  }
   // blur: a darkened, blurred cover of the canvas, with the contained photo (alpha kept) on top.
   const sw = Math.max(2, Math.ceil(w / BLUR_SHRINK));
   const sh = Math.max(2, Math.ceil(h / BLUR_SHRINK));

@@ -10,6 +10,7 @@ import {
 } from '../timeline/draft.ts';
 import { hashSeed } from '../timeline/random.ts';
 import { resolveTransition, type NamedTransition } from '../timeline/transitions.ts';
+import { fitText, LINE_PITCH } from './fit-text.ts';
 
 /**
  * Pure planning: draft + facts about prepared inputs → one ffmpeg argument list.
@@ -68,6 +69,11 @@ export interface RenderRun {
   durationMs: number;
   /** Share of the whole render's work (all runs add up to 1), for one progress bar. */
   weight: number;
+  /**
+   * Runs of the same stage do not depend on each other and may run at the same time (video chunks);
+   * a stage starts when the stage before it has finished (the join).
+   */
+  stage: number;
 }
 
 export interface RenderPlan {
@@ -296,29 +302,29 @@ export function textMargins(w: number, h: number): Margins {
   return { top: Math.round(h * 0.07), bottom: Math.round(h * 0.09), side: Math.round(w * 0.05) };
 }
 
-function textPosition(pos: TextPosition, m: Margins): { x: string; y: string } {
-  const left = String(m.side);
-  const right = `w-text_w-${m.side}`;
-  const centreX = '(w-text_w)/2';
-  const top = String(m.top);
-  const bottom = `h-text_h-${m.bottom}`;
-  const centreY = '(h-text_h)/2';
-  switch (pos) {
-    case 'top':
-      return { x: centreX, y: top };
-    case 'bottom':
-      return { x: centreX, y: bottom };
-    case 'top-left':
-      return { x: left, y: top };
-    case 'top-right':
-      return { x: right, y: top };
-    case 'bottom-left':
-      return { x: left, y: bottom };
-    case 'bottom-right':
-      return { x: right, y: bottom };
-    default:
-      return { x: centreX, y: centreY };
-  }
+/** Horizontal place of a line (drawtext x), by position. */
+function lineX(pos: TextPosition, m: Margins): string {
+  if (pos === 'top-left' || pos === 'bottom-left') return String(m.side);
+  if (pos === 'top-right' || pos === 'bottom-right') return `w-text_w-${m.side}`;
+  return '(w-text_w)/2';
+}
+
+/** Font ascent of the bundled font, as a share of the size (ascent + descent ≈ 1 em). */
+const ASCENT = 0.8;
+
+/**
+ * Baselines (pixels from the top) of `n` lines of `size` px, placed by position inside the margins.
+ * Each line is drawn at y = baseline - max_glyph_a, so lines share a steady pitch whatever their glyphs.
+ */
+export function lineBaselines(pos: TextPosition, n: number, size: number, H: number, m: Margins): number[] {
+  const pitch = Math.round(size * LINE_PITCH);
+  const block = size + (n - 1) * pitch;
+  let top: number;
+  if (pos === 'top' || pos === 'top-left' || pos === 'top-right') top = m.top;
+  else if (pos === 'bottom' || pos === 'bottom-left' || pos === 'bottom-right') top = H - m.bottom - block;
+  else top = Math.round((H - block) / 2);
+  const first = top + Math.round(size * ASCENT);
+  return Array.from({ length: n }, (_, i) => first + i * pitch);
 }
 
 /** Everything the sections of a plan share. */
@@ -496,6 +502,9 @@ function videoSection(ctx: Ctx, from: number, to: number, base: number, tag: str
   }
 
   // Text: drawtext from files (literal, expansion off), the bundled font, safe margins, short fades.
+  // The size is a share of the canvas's shorter side (a title looks the same on vertical and landscape);
+  // the text wraps and shrinks to fit the safe area (fitText), and each line is its own drawtext so
+  // centred lines are centred one by one.
   const margins = textMargins(W, H);
   const fontOpt = escapeFilterValue(input.fontPath);
   const texts: string[] = [];
@@ -504,24 +513,34 @@ function videoSection(ctx: Ctx, from: number, to: number, base: number, tag: str
       const sF = toFrames(ctx, seg.s);
       const eF = Math.min(layout.frames, toFrames(ctx, seg.s + seg.d));
       if (eF <= sF || eF <= from || sF >= to) return;
-      const file = path.join(ctx.scratch, `text-${ti}-${si}.txt`);
-      if (!ctx.files.some((f) => f.path === file)) {
-        ctx.files.push({ path: file, content: seg.text.replace(/\r\n?/g, '\n') });
-      }
-      const size = Math.max(8, Math.round((seg.m.size ?? DEFAULT_TEXT_SIZE) * H));
-      const { x, y } = textPosition(seg.m.pos ?? 'center', margins);
+      const wanted = Math.max(8, Math.round((seg.m.size ?? DEFAULT_TEXT_SIZE) * Math.min(W, H)));
+      // Outline and shadow stick out of the glyphs: keep room for them.
+      const outline = 2 * Math.max(1, Math.round(wanted / 30)) + Math.max(1, Math.round(wanted / 24));
+      const fitted = fitText(seg.text, wanted, {
+        width: W - 2 * margins.side - outline,
+        height: H - margins.top - margins.bottom,
+      });
+      const size = fitted.size;
+      const pos = seg.m.pos ?? 'center';
+      const x = lineX(pos, margins);
+      const baselines = lineBaselines(pos, fitted.lines.length, size, H, margins);
       const color = (seg.m.color ?? '#ffffff').replace('#', '0x');
       const fadeF = Math.min(toFrames(ctx, TEXT_FADE_MS), Math.floor((eF - sF) / 4));
       const n = from > 0 ? `(n+${from})` : 'n';
       const alpha =
         fadeF > 0 ? `:alpha='min(1,min((${n}-${sF}+1)/${fadeF + 1},(${eF}-${n})/${fadeF + 1}))'` : '';
       const shadow = Math.max(1, Math.round(size / 24));
-      texts.push(
-        `drawtext=fontfile=${fontOpt}:textfile=${escapeFilterValue(file)}:expansion=none:fontsize=${size}` +
-          `:fontcolor=${color}:borderw=${Math.max(1, Math.round(size / 30))}:bordercolor=black@0.45` +
-          `:shadowcolor=black@0.55:shadowx=${shadow}:shadowy=${shadow}:line_spacing=${Math.round(size * 0.2)}` +
-          `:x=${x}:y=${y}${alpha}:enable='between(${n},${sF},${eF - 1})'`,
-      );
+      fitted.lines.forEach((line, li) => {
+        if (line.trim() === '') return;
+        const file = path.join(ctx.scratch, `text-${ti}-${si}-${li}.txt`);
+        if (!ctx.files.some((f) => f.path === file)) ctx.files.push({ path: file, content: line });
+        texts.push(
+          `drawtext=fontfile=${fontOpt}:textfile=${escapeFilterValue(file)}:expansion=none:fontsize=${size}` +
+            `:fontcolor=${color}:borderw=${Math.max(1, Math.round(size / 30))}:bordercolor=black@0.45` +
+            `:shadowcolor=black@0.55:shadowx=${shadow}:shadowy=${shadow}` +
+            `:x=${x}:y=${baselines[li]}-max_glyph_a${alpha}:enable='between(${n},${sF},${eF - 1})'`,
+        );
+      });
     }),
   );
   graph.push(`${acc}${texts.length ? texts.join(',') + ',' : ''}format=yuv420p[vout]`);
@@ -725,7 +744,7 @@ export function planRender(input: PlanInput): RenderPlan {
       ...MUX,
       input.output,
     ];
-    runs.push({ args, durationMs, weight: 1 });
+    runs.push({ args, durationMs, weight: 1, stage: 0 });
   } else {
     // Chunks of video (same encoder settings), then one run that joins them and adds the sound.
     const chunkFiles: string[] = [];
@@ -757,6 +776,7 @@ export function planRender(input: PlanInput): RenderPlan {
         ],
         durationMs: ((to - from) * den * 1000) / num,
         weight: (videoWeight * (to - from)) / layout.frames,
+        stage: 0,
       });
     }
     const list = path.join(ctx.scratch, 'chunks.ffconcat');
@@ -790,6 +810,7 @@ export function planRender(input: PlanInput): RenderPlan {
       ],
       durationMs,
       weight: 1 - videoWeight,
+      stage: 1,
     });
   }
   return {

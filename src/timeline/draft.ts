@@ -87,7 +87,7 @@ export const textItemSchema = z.looseObject({
   m: z
     .looseObject({
       pos: z.enum(TEXT_POSITIONS).optional(),
-      /** Font size as a fraction of the canvas height. */
+      /** Font size as a fraction of the canvas's shorter side (text wraps and shrinks to fit). */
       size: z.number().min(0.01).max(0.3).optional(),
       color: z
         .string()

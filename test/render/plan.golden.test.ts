@@ -104,8 +104,9 @@ describe('planRender golden args', () => {
     });
     const p = plan(draft);
     expect(p.files.filter((f) => f.path.endsWith('.txt'))).toEqual([
-      { path: '/scratch/text-0-0.txt', content: 'Title' },
-      { path: '/scratch/text-0-1.txt', content: "It's: 100%\n{a,b}" },
+      { path: '/scratch/text-0-0-0.txt', content: 'Title' },
+      { path: '/scratch/text-0-1-0.txt', content: "It's: 100%" },
+      { path: '/scratch/text-0-1-1.txt', content: '{a,b}' },
     ]);
     expect(p.graph).not.toContain('100%');
     await expect(show(p)).toMatchFileSnapshot('golden/text.txt');

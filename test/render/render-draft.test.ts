@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readdir, writeFile, mkdir } from 'node:fs/promises';
+import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,6 +125,40 @@ describe('renderDraft', () => {
     expect(frameDifference(a, b, region)).toBeGreaterThan(3);
     // Outside the text block the picture is unchanged.
     expect(frameDifference(a, b, { x: 0, y: 0, w: 1, h: 0.1 })).toBeLessThan(1);
+  });
+
+  it('keeps long titles inside a vertical frame: sized by the shorter side, wrapped, shrunk', async () => {
+    const base = photoDraft(['p2'], { w: 360, h: 640, ms: 2000 });
+    const titles = [
+      { text: 'Hello: 100% "test"', s: 0, d: 1000, m: { pos: 'center', size: 0.08 } },
+      {
+        text: 'A very long title about our summer holiday in the mountains 夏天的山里度假回忆 Supercalifragilistic',
+        s: 1000,
+        d: 1000,
+        m: { pos: 'top', size: 0.12 },
+      },
+    ];
+    const plain = await render(base);
+    const texted = await render({ ...base, t: [...base.t, { tt: 7, sg: titles }] });
+    for (const t of [0.5, 1.5]) {
+      const a = await frameAt(plain, t);
+      const b = await frameAt(texted, t);
+      const changed = (x: number, y: number): boolean => {
+        const i = (y * a.width + x) * 3;
+        return [0, 1, 2].some((c) => Math.abs(a.data[i + c]! - b.data[i + c]!) > 40);
+      };
+      // The title band: the rows the text changed.
+      const rows = Array.from({ length: a.height }, (_, y) => y).filter((y) =>
+        Array.from({ length: a.width }, (_, x) => x).some((x) => changed(x, y)),
+      );
+      expect(rows.length, `text drawn at ${t} s`).toBeGreaterThan(10);
+      const edge = Math.ceil(a.width * 0.03);
+      let outside = 0;
+      for (const y of rows) {
+        for (let x = 0; x < edge; x++) if (changed(x, y) || changed(a.width - 1 - x, y)) outside++;
+      }
+      expect(outside, `text pixels in the side 3% at ${t} s`).toBe(0);
+    }
   });
 
   it('plays music, fading out at the end of the video, near -14 LUFS', async () => {
@@ -319,6 +353,14 @@ describe('renderDraft', () => {
     }
     expect(await audioRms(out, 2.8, 0.3)).toBeGreaterThan(0.02);
     expect(await audioRms(out, 5.3, 0.3)).toBeLessThan((await audioRms(out, 1, 1)) * 0.5);
+  });
+
+  it('writes the same file whether chunks render one at a time or side by side', async () => {
+    const ids = ['p0', 'p1', 'p2', 'p3', 'p4'];
+    const draft = photoDraft(ids, { ms: 600, tr: { type: 'fade', d: 200 }, motion: 'pan-left' });
+    const one = await render(draft, { maxItemsPerRun: 2, parallelRuns: 1 });
+    const two = await render(draft, { maxItemsPerRun: 2, parallelRuns: 3 });
+    expect(await readFile(two)).toEqual(await readFile(one));
   });
 
   it('renders 1920x1080 with the real preset', async () => {

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { fitText, textWidthEm } from '../../src/render/fit-text.ts';
+import { planRender } from '../../src/render/plan.ts';
+import { parseDraft, type DraftInput } from '../../src/timeline/draft.ts';
+
+describe('fitText', () => {
+  it('keeps short text on one line at the asked size', () => {
+    expect(fitText('Title', 40, { width: 600, height: 400 })).toEqual({ size: 40, lines: ['Title'] });
+  });
+
+  it('wraps at spaces, keeps the words whole and every line inside the width', () => {
+    const text = 'A very long title about our summer holiday in the mountains';
+    const f = fitText(text, 40, { width: 400, height: 600 });
+    expect(f.lines.length).toBeGreaterThan(1);
+    expect(f.lines.length).toBeLessThanOrEqual(3);
+    expect(f.lines.join(' ')).toBe(text);
+    for (const line of f.lines) expect(textWidthEm(line) * f.size).toBeLessThanOrEqual(400);
+  });
+
+  it('breaks CJK between characters and counts it at one em', () => {
+    const f = fitText('夏天的山里度假回忆夏天的山里度假回忆', 40, { width: 400, height: 600 });
+    expect(f.lines.join('')).toBe('夏天的山里度假回忆夏天的山里度假回忆');
+    for (const line of f.lines) expect(line.length * f.size).toBeLessThanOrEqual(400);
+  });
+
+  it('shrinks when three lines are not enough, and keeps the lines the user typed', () => {
+    const long = 'word '.repeat(25).trim();
+    const f = fitText(long, 40, { width: 400, height: 600 });
+    expect(f.size).toBeLessThan(40);
+    expect(f.lines.length).toBeLessThanOrEqual(3);
+    const typed = fitText('one\ntwo\nthree\nfour', 40, { width: 400, height: 600 });
+    expect(typed.lines).toEqual(['one', 'two', 'three', 'four']);
+  });
+
+  it('cuts a word too long for any line at the smallest size', () => {
+    const f = fitText('x'.repeat(200), 40, { width: 300, height: 600 });
+    expect(f.size).toBe(8);
+    for (const line of f.lines) expect(textWidthEm(line) * 8).toBeLessThanOrEqual(300);
+  });
+});
+
+describe('text in the plan', () => {
+  const draft = (w: number, h: number): DraftInput =>
+    ({
+      v: 1,
+      w,
+      h,
+      fps: 10,
+      t: [
+        { tt: 0, sg: [{ src: 'p0', d: 1000, m: {} }] },
+        { tt: 7, sg: [{ text: 'Hi', s: 0, d: 1000, m: { size: 0.08 } }] },
+      ],
+      m: {},
+    }) as DraftInput;
+  const size = (w: number, h: number): number => {
+    const p = planRender({
+      draft: parseDraft(draft(w, h)),
+      video: [{ kind: 'image', path: '/c/p0.jpg', width: w, height: h }],
+      audio: [],
+      fontPath: '/f.ttc',
+      output: '/o/v.mp4',
+    });
+    return Number(/fontsize=(\d+)/.exec(p.graph)![1]);
+  };
+
+  it('sizes text by the shorter side: the same on vertical and landscape', () => {
+    expect(size(1080, 1920)).toBe(size(1920, 1080));
+    expect(size(1920, 1080)).toBe(Math.round(0.08 * 1080));
+  });
+});
