@@ -16,6 +16,7 @@ import { link, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { fpsFraction, videoCodecArgs } from '../src/render/plan.ts';
 import { renderDraft } from '../src/render/render-draft.ts';
 import type { RenderAsset } from '../src/render/types.ts';
 import { slideshowDraft } from '../src/timeline/build.ts';
@@ -129,30 +130,12 @@ function sampleTree(): { add: (pid: number) => void; stop: () => number } {
   };
 }
 
-async function encodeFloor(video: string): Promise<{ seconds: number; peakMb: number }> {
+async function encodeFloor(video: string, fps: number): Promise<{ seconds: number; peakMb: number }> {
   const started = performance.now();
+  const { num, den } = fpsFraction(fps);
   const child = spawn(
     'ffmpeg',
-    [
-      '-v',
-      'error',
-      '-i',
-      video,
-      '-an',
-      '-c:v',
-      'libx264',
-      '-profile:v',
-      'high',
-      '-preset',
-      'veryfast',
-      '-crf',
-      '20',
-      '-pix_fmt',
-      'yuv420p',
-      '-f',
-      'null',
-      '-',
-    ],
+    ['-v', 'error', '-i', video, '-an', ...videoCodecArgs(`${num}/${den}`), '-f', 'null', '-'],
     { stdio: 'ignore' },
   );
   const mem = sampleMemory(child.pid!);
@@ -233,7 +216,7 @@ async function bench(work: string, photos: string[], music: string, count: numbe
   const renderSeconds = (performance.now() - started) / 1000;
   // Video chunks may run side by side: the peak is that of all ffmpeg processes alive at once.
   const ffmpegPeakMb = tree.stop() / 1024;
-  const floor = await encodeFloor(output);
+  const floor = await encodeFloor(output, draft.fps);
   const { size } = await stat(output);
   return {
     photos: count,

@@ -644,7 +644,8 @@ function audioSection(ctx: Ctx, base: number): Section {
 
 const HEAD = ['-hide_banner', '-nostdin', '-y', '-loglevel', 'level+warning'];
 
-function videoCodecArgs(fps: string): string[] {
+/** The x264 settings of every video run (and of the benchmark's encode floor, so the two stay equal). */
+export function videoCodecArgs(fps: string): string[] {
   return [
     '-c:v',
     'libx264',
