@@ -8,7 +8,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeMediaSet } from '../helpers/media.ts';
 
-const entry = fileURLToPath(new URL('../../src/mcp/index.ts', import.meta.url));
+const cli = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 /** tsx by absolute URL: the child runs in the photos folder, where node_modules is out of reach. */
 const tsx = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
 let root: string;
@@ -20,13 +20,11 @@ beforeAll(async () => {
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('MCP over stdio in a child process', () => {
-  it('speaks only the protocol on stdout and works on a data folder', async () => {
-    const script = `import { runMcpStdio } from ${JSON.stringify(entry)};
-await runMcpStdio({ dataDir: ${JSON.stringify(path.join(root, 'data'))} });`;
+  it('`photoreel mcp` speaks only the protocol on stdout and works on a data folder', async () => {
     const stderr: string[] = [];
     const transport = new StdioClientTransport({
       command: process.execPath,
-      args: ['--import', tsx, '--input-type=module', '-e', script],
+      args: ['--import', tsx, cli, 'mcp', '--data', path.join(root, 'data')],
       cwd: path.join(root, 'photos'),
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? root },
       stderr: 'pipe',
