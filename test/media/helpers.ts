@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Sharp } from 'sharp';
-import { isPhotoreelError } from '../../src/errors.ts';
 import type { ErrorKey } from '../../src/errors.ts';
+import { rejection } from '../helpers/errors.ts';
 
 export type Rgb = [number, number, number];
 export const RED: Rgb = [255, 0, 0];
@@ -77,11 +77,5 @@ export function ffmpeg(...args: string[]): void {
 
 /** Awaits `p` and returns the catalog key it was rejected with (fails the test otherwise). */
 export async function rejectedKey(p: Promise<unknown>): Promise<ErrorKey> {
-  try {
-    await p;
-  } catch (e) {
-    if (isPhotoreelError(e)) return e.key;
-    throw e;
-  }
-  throw new Error('expected a PhotoreelError, but the call succeeded');
+  return (await rejection(p)).key;
 }

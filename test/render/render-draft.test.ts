@@ -3,7 +3,6 @@ import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isPhotoreelError, type PhotoreelError } from '../../src/errors.ts';
 import { renderDraft, type RenderDraftOptions } from '../../src/render/render-draft.ts';
 import type { RenderAsset } from '../../src/render/types.ts';
 import { TRANSITIONS } from '../../src/timeline/transitions.ts';
@@ -18,6 +17,7 @@ import {
   probe,
 } from '../helpers/video.ts';
 import { assetMap, clip, COLORS, photoDraft, solidPhoto, tempDir, tone } from './fixtures.ts';
+import { rejection } from '../helpers/errors.ts';
 
 const run = promisify(execFile);
 let dir = '';
@@ -38,16 +38,6 @@ async function render(draft: unknown, extra: Partial<RenderDraftOptions> = {}): 
   const output = path.join(dir, 'out', `video-${++outCount}.mp4`);
   await renderDraft({ draft, assets, output, cacheDir: path.join(dir, 'cache'), ...extra });
   return output;
-}
-
-async function rejection(p: Promise<unknown>): Promise<PhotoreelError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isPhotoreelError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a PhotoreelError');
 }
 
 describe('renderDraft', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { isPhotoreelError, type PhotoreelError } from '../../src/errors.ts';
 import {
   ffmpegVersion,
   LineTail,
@@ -8,16 +7,7 @@ import {
   runFfmpeg,
 } from '../../src/render/run.ts';
 import type { RenderProgress } from '../../src/render/types.ts';
-
-async function rejection(p: Promise<unknown>): Promise<PhotoreelError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isPhotoreelError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a PhotoreelError');
-}
+import { rejection } from '../helpers/errors.ts';
 
 describe('ProgressParser', () => {
   it('turns -progress blocks into a fraction and an ETA', () => {
