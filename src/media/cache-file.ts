@@ -45,14 +45,21 @@ export async function writeAtomic(out: string, write: (tmp: string) => Promise<v
   }
 }
 
+const producing = new Map<string, Promise<void>>();
+
 /**
- * Runs `make` once per key at a time within this process: concurrent callers for the same key share
- * one promise (and so one decode). The entry is dropped when it settles.
+ * Makes sure the cache file `out` exists: when it is missing, `produce` writes it (with writeAtomic),
+ * once per path at a time within this process, so concurrent callers share one decode. The check is
+ * made again after waiting, since another caller may have finished it meanwhile.
  */
-export function once<T>(inflight: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
-  const running = inflight.get(key);
-  if (running) return running;
-  const p = make().finally(() => inflight.delete(key));
-  inflight.set(key, p);
-  return p;
+export async function ensureCached(out: string, produce: () => Promise<void>): Promise<void> {
+  if (await hasFile(out)) return;
+  let running = producing.get(out);
+  if (!running) {
+    running = (async () => {
+      if (!(await hasFile(out))) await produce();
+    })().finally(() => producing.delete(out));
+    producing.set(out, running);
+  }
+  await running;
 }

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import type { OutputInfo, Sharp } from 'sharp';
 import { isPhotoreelError, PhotoreelError } from '../errors.ts';
 import type { Fit } from '../timeline/draft.ts';
-import { cacheKey, hasFile, hashFile, once, writeAtomic } from './cache-file.ts';
+import { cacheKey, ensureCached, hashFile, writeAtomic } from './cache-file.ts';
 import { openStill } from './decode-still.ts';
 import { damaged, shortReason } from './image-header.ts';
 import { fsError } from './sniff.ts';
@@ -43,8 +43,6 @@ const BLUR_SHRINK = 8;
 const BLUR_SIGMA = 3;
 const BLUR_BRIGHTNESS = 0.55;
 
-const inflight = new Map<string, Promise<PreparedImage>>();
-
 /**
  * A still exactly `width`x`height`: the photo upright (every EXIF orientation), in sRGB, transparency
  * flattened (onto black, or onto the blurred copy for `blur`), composed by `fit`:
@@ -64,9 +62,7 @@ export async function prepareImage(src: string, o: PrepareOptions): Promise<Prep
   const key = cacheKey('prepare', PREPARE_VERSION, hash, o.width, o.height, o.fit);
   const out = path.join(o.cacheDir, `${key}.${OUTPUT.ext}`);
   const result: PreparedImage = { path: out, width: o.width, height: o.height };
-  if (await hasFile(out)) return result;
-  return once(inflight, out, async () => {
-    if (await hasFile(out)) return result;
+  await ensureCached(out, async () => {
     const still = await openStill(src);
     await writeAtomic(out, async (tmp) => {
       if (o.fit === 'blur') {
@@ -85,8 +81,8 @@ export async function prepareImage(src: string, o: PrepareOptions): Promise<Prep
         throw decodeError(e, name);
       }
     });
-    return result;
   });
+  return result;
 }
 
 /** A decode failure as the catalog says it: too many pixels, or a damaged file. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { Sharp } from 'sharp';
 import { PhotoreelError } from '../errors.ts';
-import { cacheKey, hasFile, hashFile, once, writeAtomic } from './cache-file.ts';
+import { cacheKey, ensureCached, hashFile, writeAtomic } from './cache-file.ts';
 import { openStill } from './decode-still.ts';
 import { damaged, shortReason } from './image-header.ts';
 import { runTool } from './run-tool.ts';
@@ -17,7 +17,6 @@ export interface ThumbnailOptions {
 
 export const THUMBNAIL_VERSION = 1;
 const QUALITY = 80;
-const inflight = new Map<string, Promise<string>>();
 
 /**
  * A JPEG preview for the web page, upright, its longest side `size` pixels: a photo's first frame,
@@ -34,9 +33,7 @@ export async function thumbnail(src: string, o: ThumbnailOptions): Promise<strin
   }
   const size = Math.max(16, Math.round(o.size));
   const out = path.join(o.cacheDir, `${cacheKey('thumb', THUMBNAIL_VERSION, hash, size)}.jpg`);
-  if (await hasFile(out)) return out;
-  return once(inflight, out, async () => {
-    if (await hasFile(out)) return out;
+  await ensureCached(out, async () => {
     const s = await sniff(src, { signal: o.signal });
     if (s.kind === 'audio') {
       throw new PhotoreelError('UNSUPPORTED_TYPE', `${name} is a music file: it has no picture to preview.`, {
@@ -58,8 +55,8 @@ export async function thumbnail(src: string, o: ThumbnailOptions): Promise<strin
         throw damaged(name, shortReason(e));
       }
     });
-    return out;
   });
+  return out;
 }
 
 async function clipFrame(src: string, name: string, size: number, signal?: AbortSignal): Promise<Sharp> {
