@@ -54,7 +54,7 @@ fi
 
 if [ ! -d node_modules ] || [ package.json -nt node_modules/.package-lock.json ]; then
   say "installing Node packages"
-  npm install --no-audit --no-fund --loglevel=error
+  npm ci --no-audit --no-fund --loglevel=error
 fi
 
 # Compile the CLI and build the web page when the sources changed since the last build.
