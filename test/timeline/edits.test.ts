@@ -7,9 +7,11 @@ import {
   addText,
   editFromJSON,
   insertItem,
+  insertItems,
   moveItem,
   patch,
   removeItem,
+  removeItems,
   removeMusic,
   removeText,
   replaceDraft,
@@ -19,6 +21,7 @@ import {
   setItemDuration,
   setMotion,
   setMusic,
+  setName,
   setOrder,
   setText,
   setTransition,
@@ -99,6 +102,30 @@ const cases: [string, Edit][] = [
   ['full', insertItem({ index: 5, item: { src: 'p9', d: 3000, m: { fit: 'blur' } } })],
   ['tight', insertItem({ index: 1, item: { src: 'p1', d: 600, m: {} } })],
   ['empty', insertItem({ index: 0, item: { src: 'p1', d: 2000, m: {} } })],
+  ['full', removeItems({ indices: [3, 0] })],
+  ['full', removeItems({ indices: [4] })],
+  ['tight', removeItems({ indices: [0, 1, 2] })],
+  ['mixed', removeItems({ indices: [0, 1, 2, 3] })],
+  [
+    'full',
+    insertItems({
+      items: [
+        { index: 0, item: { src: 'p8', d: 2000, m: {} } },
+        { index: 6, item: { src: 'p9', d: 4000, m: {} } },
+      ],
+    }),
+  ],
+  [
+    'empty',
+    insertItems({
+      items: [
+        { index: 1, item: { src: 'p2', d: 1000, m: {} } },
+        { index: 0, item: { src: 'p1', d: 2000, m: {} } },
+      ],
+    }),
+  ],
+  ['full', setName({ name: '  Porto trip ' })],
+  ['mixed', setName({ name: 'Clips' })],
   ['full', setOrder({ order: [4, 3, 2, 1, 0] })],
   ['tight', setOrder({ order: [2, 0, 3, 1] })],
   ['mixed', setOrder({ order: [1, 0, 3, 2] })],
@@ -223,5 +250,94 @@ describe('edits keep the draft sensible', () => {
     );
     expect(() => editFromJSON({ name: 'set_order', args: { order: [0, 0] } })).toThrow(/permutation/);
     expect(() => editFromJSON({ name: 'explode', args: {} })).toThrow(/Unknown edit "explode"/);
+  });
+});
+
+describe('set_name', () => {
+  it('names the project, trimmed; null removes the name; the inverse restores the previous name', () => {
+    const d = deepFreeze(full());
+    const named = setName({ name: '  Porto trip ' }).apply(d);
+    expect(named.m.name).toBe('Porto trip');
+    expect(setName({ name: 'Porto trip' }).invert(d).toJSON()).toEqual({
+      name: 'set_name',
+      args: { name: null },
+    });
+    const renamed = setName({ name: 'Lisbon' }).apply(named);
+    expect(setName({ name: 'Lisbon' }).invert(named).toJSON()).toEqual({
+      name: 'set_name',
+      args: { name: 'Porto trip' },
+    });
+    const cleared = setName({ name: null }).apply(renamed);
+    expect(cleared.m).not.toHaveProperty('name');
+    expect(setName({ name: null }).invert(renamed).apply(cleared).m.name).toBe('Lisbon');
+  });
+
+  it('refuses an empty or overlong name with BAD_REQUEST', () => {
+    expect(() => setName({ name: '   ' })).toThrow(expect.objectContaining({ key: 'BAD_REQUEST' }));
+    expect(() => editFromJSON({ name: 'set_name', args: { name: 'x'.repeat(201) } })).toThrow(
+      expect.objectContaining({ key: 'BAD_REQUEST' }),
+    );
+    expect(() => editFromJSON({ name: 'set_name', args: {} })).toThrow(/name/);
+  });
+});
+
+describe('remove_items', () => {
+  const srcs = (d: Draft) => videoTrack(d)!.sg.map((it) => it.src);
+
+  it('removes several photos at once, keeping the order of the rest', () => {
+    const d = deepFreeze(full());
+    const after = removeItems({ indices: [3, 0] }).apply(d);
+    expect(srcs(after)).toEqual(['p2', 'p3', 'p5']);
+    expect(totalMs(after)).toBe(9000);
+    // The music still covers the shorter video; the caption of photo 3 stays on photo 3.
+    expect(after.t[1]!.sg[0]!.d).toBe(9000);
+    expect(after.t[2]!.sg.find((s) => s.text === 'Ribeira')).toMatchObject({ s: 3000, d: 3000 });
+  });
+
+  it('keeps transitions valid: none after the new last item, clamped to the new neighbours', () => {
+    const d = deepFreeze(tight());
+    const after = removeItems({ indices: [0, 1] }).apply(d);
+    const items = videoTrack(after)!.sg;
+    expect(items.map((it) => it.d)).toEqual([600, 2000]);
+    expect(items[1]!.m.tr).toBeUndefined();
+    expect(items[0]!.m.tr!.d).toBeLessThanOrEqual(600);
+    const lastGone = removeItems({ indices: [3, 2] }).apply(d);
+    expect(videoTrack(lastGone)!.sg.at(-1)!.m.tr).toBeUndefined();
+  });
+
+  it('is undone by insert_items with the removed items at their places', () => {
+    const d = deepFreeze(full());
+    const inverse = removeItems({ indices: [4, 1] })
+      .invert(d)
+      .toJSON();
+    expect(inverse).toEqual({
+      name: 'insert_items',
+      args: {
+        items: [
+          { index: 1, item: videoTrack(d)!.sg[1] },
+          { index: 4, item: videoTrack(d)!.sg[4] },
+        ],
+      },
+    });
+    expect(
+      insertItems({ items: [{ index: 0, item: { src: 'x', d: 1000, m: {} } }] })
+        .invert(d)
+        .toJSON(),
+    ).toEqual({
+      name: 'remove_items',
+      args: { indices: [0] },
+    });
+  });
+
+  it('refuses repeated or missing items', () => {
+    const d = deepFreeze(full());
+    expect(() => removeItems({ indices: [1, 1] })).toThrow(expect.objectContaining({ key: 'BAD_REQUEST' }));
+    expect(() => removeItems({ indices: [] })).toThrow(expect.objectContaining({ key: 'BAD_REQUEST' }));
+    expect(() => removeItems({ indices: [2, 5] }).apply(d)).toThrow(
+      expect.objectContaining({ key: 'EDIT_INVALID' }),
+    );
+    expect(() => insertItems({ items: [{ index: 7, item: { src: 'x', d: 1000, m: {} } }] }).apply(d)).toThrow(
+      expect.objectContaining({ key: 'EDIT_INVALID' }),
+    );
   });
 });

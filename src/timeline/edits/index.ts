@@ -8,6 +8,8 @@ export { setMotion, DEFAULT_MOTION_AMOUNT } from './set-motion.ts';
 export { setFit } from './set-fit.ts';
 export { moveItem } from './move-item.ts';
 export { removeItem, insertItem } from './remove-item.ts';
+export { removeItems, insertItems } from './remove-items.ts';
+export { setName } from './set-name.ts';
 export { setOrder, inversePermutation } from './set-order.ts';
 export { addText, setText, removeText } from './text-edits.ts';
 export { setMusic, removeMusic } from './music-edits.ts';

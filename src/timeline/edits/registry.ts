@@ -7,12 +7,14 @@ import { moveItem } from './move-item.ts';
 import { removeMusic, setMusic } from './music-edits.ts';
 import { patch, type PatchOp } from './patch.ts';
 import { insertItem, removeItem } from './remove-item.ts';
+import { insertItems, removeItems } from './remove-items.ts';
 import { replaceDraft } from './replace-draft.ts';
 import { setCanvas } from './set-canvas.ts';
 import { setClipVolume } from './set-clip-volume.ts';
 import { setFit } from './set-fit.ts';
 import { setItemDuration } from './set-item-duration.ts';
 import { setMotion } from './set-motion.ts';
+import { setName } from './set-name.ts';
 import { setOrder } from './set-order.ts';
 import { setTransition } from './set-transition.ts';
 import { addText, removeText, setText } from './text-edits.ts';
@@ -27,6 +29,8 @@ const factories: EditFactory<any>[] = [
   moveItem,
   removeItem,
   insertItem,
+  removeItems,
+  insertItems,
   setOrder,
   addText,
   setText,
@@ -34,6 +38,7 @@ const factories: EditFactory<any>[] = [
   setMusic,
   removeMusic,
   setClipVolume,
+  setName,
   replaceDraft,
 ];
 
