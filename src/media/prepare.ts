@@ -1,8 +1,10 @@
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { OutputInfo, Sharp } from 'sharp';
 import { isPhotoreelError, PhotoreelError } from '../errors.ts';
 import type { Fit } from '../timeline/draft.ts';
+import { rgbToYuv420 } from '../render/yuv.ts';
 import { cacheKey, ensureCached, hashFile, writeAtomic } from './cache-file.ts';
 import { openStill } from './decode-still.ts';
 import { damaged, shortReason } from './image-header.ts';
@@ -17,72 +19,138 @@ export interface PrepareOptions {
 }
 
 /**
- * Bump when the output of prepareImage changes for the same input, so old cache entries are not
- * reused. It is part of every cache key.
+ * Bump when the output of prepareImage or prepareStill changes for the same input, so old cache
+ * entries are not reused. It is part of every cache key.
  */
-export const PREPARE_VERSION = 2;
+export const PREPARE_VERSION = 3;
 
 // libvips' operation cache keeps up to 50 MB of decoded pixels for re-use; preparation never runs the
 // same operation twice (results are cached on disk), so it only raised node's peak memory.
 sharp.cache(false);
 
 /**
- * The intermediate format: JPEG q95 without chroma subsampling. Measured against PNG (zlib level 1
- * and 6) on a 1920x1080 photo (test/media/bench-format.ts): about as fast to write as PNG level 1,
- * a little faster for ffmpeg to decode, 9x smaller on disk (about 0.5 MB against 4.5 MB), and at
- * most 8/255 off per channel, which the H.264 encode after it does not keep anyway.
+ * Transparent areas of a photo are flattened onto white (cover and contain): dark artwork and text
+ * on a transparent background stay visible, as they do in a browser or an image viewer. The blur fit
+ * shows them over its blurred background instead (itself made from the photo flattened onto white).
  */
-const OUTPUT = {
-  ext: 'jpg',
-  write: (s: Sharp) => s.jpeg({ quality: 95, chromaSubsampling: '4:4:4', mozjpeg: false }),
-};
-
-const BLACK = { r: 0, g: 0, b: 0, alpha: 1 };
+export const TRANSPARENT_BACKGROUND = { r: 255, g: 255, b: 255 } as const;
+const WHITE = { ...TRANSPARENT_BACKGROUND, alpha: 1 };
 /** The blur fit's background: a copy shrunk by this factor, blurred, darkened and scaled back up. */
 const BLUR_SHRINK = 8;
 const BLUR_SIGMA = 3;
 const BLUR_BRIGHTNESS = 0.55;
 
+/** A photo composed for the canvas: sRGB, 3 channels, rows packed. */
+export interface ComposedStill {
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
 /**
- * A still exactly `width`x`height`: the photo upright (every EXIF orientation), in sRGB, transparency
- * flattened (onto black, or onto the blurred copy for `blur`), composed by `fit`:
+ * The photo upright (every EXIF orientation), in sRGB, exactly `width`x`height`, composed by `fit`:
  * cover fills the canvas and crops the centre, contain letterboxes on black, blur contains the photo
- * over a blurred, darkened copy of itself. The photo is decoded once; the result is cached in
- * `cacheDir` under a key made of the file's sha256, the canvas, the fit and PREPARE_VERSION, and
- * written atomically, so concurrent renders share it and never read half a file.
+ * over a blurred, darkened copy of itself. Transparency is flattened (TRANSPARENT_BACKGROUND, or the
+ * blurred copy for blur). The photo is decoded once.
  */
-export async function prepareImage(src: string, o: PrepareOptions): Promise<PreparedImage> {
+export async function composeStill(
+  src: string,
+  o: { width: number; height: number; fit: Fit },
+): Promise<ComposedStill> {
   const name = path.basename(src);
+  const still = await openStill(src);
+  try {
+    if (o.fit === 'blur') return await composeBlur(still, o);
+    if (o.fit === 'cover') {
+      return raw(
+        await still
+          .resize(o.width, o.height, { fit: 'cover', position: 'centre', fastShrinkOnLoad: true })
+          .flatten({ background: WHITE })
+          .toColourspace('srgb')
+          .removeAlpha()
+          .raw()
+          .toBuffer({ resolveWithObject: true }),
+      );
+    }
+    // contain: the photo flattened first, then centred on black bars.
+    const inside = await still
+      .resize(o.width, o.height, { fit: 'inside', fastShrinkOnLoad: true })
+      .flatten({ background: WHITE })
+      .toColourspace('srgb')
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const canvas = Buffer.alloc(o.width * o.height * 3);
+    const left = Math.floor((o.width - inside.info.width) / 2);
+    const top = Math.floor((o.height - inside.info.height) / 2);
+    const rowBytes = inside.info.width * 3;
+    for (let y = 0; y < inside.info.height; y++) {
+      inside.data.copy(canvas, ((top + y) * o.width + left) * 3, y * rowBytes, (y + 1) * rowBytes);
+    }
+    return { data: canvas, width: o.width, height: o.height };
+  } catch (e) {
+    throw decodeError(e, name);
+  }
+}
+
+async function raw(r: { data: Buffer; info: OutputInfo }): Promise<ComposedStill> {
+  const { width, height, channels } = r.info;
+  if (channels === 3) return { data: r.data, width, height };
+  // An opaque result that still carries an alpha channel (composites do): drop it.
+  const data = await sharp(r.data, { raw: { width, height, channels } }).removeAlpha().raw().toBuffer();
+  return { data, width, height };
+}
+
+async function photoKey(src: string, ...parts: Array<string | number>): Promise<string> {
   let hash: string;
   try {
     hash = await hashFile(src);
   } catch (e) {
-    throw fsError(e, name);
+    throw fsError(e, path.basename(src));
   }
-  const key = cacheKey('prepare', PREPARE_VERSION, hash, o.width, o.height, o.fit);
-  const out = path.join(o.cacheDir, `${key}.${OUTPUT.ext}`);
-  const result: PreparedImage = { path: out, width: o.width, height: o.height };
+  return cacheKey(...parts, PREPARE_VERSION, hash);
+}
+
+/**
+ * A still exactly `width`x`height` as a JPEG (q95, no chroma subsampling), composed by composeStill;
+ * cached in `cacheDir` under a key made of the file's sha256, the canvas, the fit and PREPARE_VERSION,
+ * and written atomically, so concurrent callers share it and never read half a file.
+ */
+export async function prepareImage(src: string, o: PrepareOptions): Promise<PreparedImage> {
+  const key = await photoKey(src, 'prepare', o.width, o.height, o.fit);
+  const out = path.join(o.cacheDir, `${key}.jpg`);
   await ensureCached(out, async () => {
-    const still = await openStill(src);
+    const c = await composeStill(src, o);
     await writeAtomic(out, async (tmp) => {
-      if (o.fit === 'blur') {
-        await OUTPUT.write(await composeBlur(still, o, name)).toFile(tmp);
-        return;
-      }
-      // cover and contain: one streaming pipeline from the file to the JPEG (JPEG shrink-on-load,
-      // no raw copy in between), which keeps memory low and is the fastest path.
-      const fitted =
-        o.fit === 'cover'
-          ? still.resize(o.width, o.height, { fit: 'cover', position: 'centre', fastShrinkOnLoad: true })
-          : still.resize(o.width, o.height, { fit: 'contain', background: BLACK, fastShrinkOnLoad: true });
+      await sharp(c.data, { raw: { width: c.width, height: c.height, channels: 3 } })
+        .jpeg({ quality: 95, chromaSubsampling: '4:4:4', mozjpeg: false })
+        .toFile(tmp);
+    });
+  });
+  return { path: out, width: o.width, height: o.height };
+}
+
+/**
+ * The still the frame path draws from: composed by composeStill at `width`x`height` (the renderer
+ * asks for more than the canvas when the photo moves) and converted once to yuv420p, BT.709 limited
+ * range, as a raw file of width × height × 1.5 bytes. Cached like prepareImage (by content hash).
+ */
+export async function prepareStill(src: string, o: PrepareOptions): Promise<PreparedImage> {
+  const key = await photoKey(src, 'still-yuv420p', o.width, o.height, o.fit);
+  const out = path.join(o.cacheDir, `${key}.yuv`);
+  await ensureCached(out, async () => {
+    const c = await composeStill(src, o);
+    const frame = rgbToYuv420(c.data, c.width, c.height);
+    await writeAtomic(out, async (tmp) => {
+      const fh = await open(tmp, 'w');
       try {
-        await OUTPUT.write(fitted.flatten({ background: BLACK }).toColourspace('srgb')).toFile(tmp);
-      } catch (e) {
-        throw decodeError(e, name);
+        await fh.writeFile(frame.data);
+      } finally {
+        await fh.close();
       }
     });
   });
-  return result;
+  return { path: out, width: o.width, height: o.height };
 }
 
 /** A decode failure as the catalog says it: too many pixels, or a damaged file. */
@@ -98,28 +166,21 @@ function decodeError(e: unknown, name: string): Error {
   return damaged(name, shortReason(e));
 }
 
-/** The blur fit composed on the canvas, ready to write. */
-async function composeBlur(still: Sharp, o: PrepareOptions, name: string): Promise<Sharp> {
+/** The blur fit: a darkened, blurred cover of the canvas, with the contained photo (alpha kept) on top. */
+async function composeBlur(still: Sharp, o: { width: number; height: number }): Promise<ComposedStill> {
   const { width: w, height: h } = o;
   // One decode: scaled (never up) to just cover the canvas, converted to sRGB, kept as raw pixels.
-  let decoded: { data: Buffer; info: OutputInfo };
-  try {
-    decoded = await still
-      .resize(w, h, { fit: 'outside', withoutEnlargement: true })
-      .toColourspace('srgb')
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-  } catch (e) {
-    throw decodeError(e, name);
-  }
-  const raw = { width: decoded.info.width, height: decoded.info.height, channels: decoded.info.channels };
-  const px = (): Sharp => sharp(decoded.data, { raw });
-
-  // blur: a darkened, blurred cover of the canvas, with the contained photo (alpha kept) on top.
+  const decoded = await still
+    .resize(w, h, { fit: 'outside', withoutEnlargement: true })
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const info = { width: decoded.info.width, height: decoded.info.height, channels: decoded.info.channels };
+  const px = (): Sharp => sharp(decoded.data, { raw: info });
   const sw = Math.max(2, Math.ceil(w / BLUR_SHRINK));
   const sh = Math.max(2, Math.ceil(h / BLUR_SHRINK));
   const small = await px()
-    .flatten({ background: BLACK })
+    .flatten({ background: WHITE })
     .resize(sw, sh, { fit: 'cover', position: 'centre' })
     .blur(BLUR_SIGMA)
     .modulate({ brightness: BLUR_BRIGHTNESS })
@@ -132,15 +193,16 @@ async function composeBlur(still: Sharp, o: PrepareOptions, name: string): Promi
     .raw()
     .toBuffer({ resolveWithObject: true });
   const front = await px().resize(w, h, { fit: 'inside' }).png({ compressionLevel: 0 }).toBuffer();
-  return sharp(background.data, {
-    raw: { width: background.info.width, height: background.info.height, channels: background.info.channels },
-  })
-    .composite([{ input: front, gravity: 'centre' }])
-    .raw()
-    .toBuffer({ resolveWithObject: true })
-    .then((c) =>
-      sharp(c.data, {
-        raw: { width: c.info.width, height: c.info.height, channels: c.info.channels },
-      }).removeAlpha(),
-    );
+  return raw(
+    await sharp(background.data, {
+      raw: {
+        width: background.info.width,
+        height: background.info.height,
+        channels: background.info.channels,
+      },
+    })
+      .composite([{ input: front, gravity: 'centre' }])
+      .raw()
+      .toBuffer({ resolveWithObject: true }),
+  );
 }

@@ -1,4 +1,5 @@
-import { spawn, execFile } from 'node:child_process';
+import { spawn, execFile, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { PhotoreelError } from '../errors.ts';
 import type { RenderProgress } from './types.ts';
 
@@ -14,6 +15,11 @@ export interface RunOptions {
   onSpawn?: (pid: number) => void;
   /** ffmpeg is stopped (RENDER_FAILED) when it writes nothing, no progress and no log, for this long. Default 120 s. */
   stallTimeoutMs?: number;
+  /**
+   * Writes ffmpeg's input (`-i pipe:0`) and ends it. When it fails, ffmpeg is stopped and its error is
+   * the one thrown; when ffmpeg fails first, ffmpeg's error (with the log tail) is.
+   */
+  feed?: (stdin: Writable, signal: AbortSignal) => Promise<void>;
 }
 
 const LOG_LINES = 50;
@@ -173,8 +179,12 @@ export async function runFfmpeg(opts: RunOptions): Promise<void> {
   const parser = new ProgressParser(opts.durationMs);
 
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, args, {
+      stdio: [opts.feed ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    }) as ChildProcessByStdio<Writable | null, Readable, Readable>;
     let cancelled = false;
+    let feedError: unknown;
+    const feedStop = new AbortController();
     let stalled = false;
     let killTimer: NodeJS.Timeout | undefined;
     // Watchdog: -progress writes a block about twice a second, so silence means ffmpeg is stuck.
@@ -191,12 +201,32 @@ export async function runFfmpeg(opts: RunOptions): Promise<void> {
     watchdog.unref();
     const onAbort = (): void => {
       cancelled = true;
+      feedStop.abort();
       child.kill('SIGTERM');
       killTimer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
       killTimer.unref();
     };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     if (child.pid !== undefined) opts.onSpawn?.(child.pid);
+
+    if (opts.feed && child.stdin) {
+      const stdin = child.stdin;
+      // ffmpeg stopping early breaks the pipe: its exit says why, not the EPIPE.
+      stdin.on('error', () => undefined);
+      opts.feed(stdin, feedStop.signal).then(
+        () => stdin.end(),
+        (err: unknown) => {
+          if (cancelled || feedError !== undefined) return;
+          // A broken pipe means ffmpeg stopped: its exit code and log say why.
+          const code = (err as NodeJS.ErrnoException | undefined)?.code;
+          if (code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED' || code === 'ERR_STREAM_WRITE_AFTER_END')
+            return;
+          feedError = err;
+          feedStop.abort();
+          child.kill('SIGKILL');
+        },
+      );
+    }
 
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
@@ -209,8 +239,9 @@ export async function runFfmpeg(opts: RunOptions): Promise<void> {
       tail.push(chunk);
     });
 
-    const finish = (err?: Error): void => {
+    const finish = (err?: unknown): void => {
       opts.signal?.removeEventListener('abort', onAbort);
+      feedStop.abort();
       clearInterval(watchdog);
       if (killTimer) clearTimeout(killTimer);
       if (err) reject(err);
@@ -237,8 +268,12 @@ export async function runFfmpeg(opts: RunOptions): Promise<void> {
         finish(new PhotoreelError('RENDER_CANCELLED'));
         return;
       }
-      if (code === 0) {
+      if (code === 0 && feedError === undefined) {
         finish();
+        return;
+      }
+      if (feedError !== undefined) {
+        finish(feedError);
         return;
       }
       const logTail = tail.text();

@@ -86,12 +86,12 @@ describe('fits', () => {
 
 describe('formats', () => {
   for (const f of ['alpha.png', 'alpha.webp']) {
-    it(`${f}: transparency is flattened onto black (cover, contain) and no alpha is left`, async () => {
+    it(`${f}: transparency is flattened onto white (cover, contain), not black, and no alpha is left`, async () => {
       for (const fit of ['cover', 'contain'] as const) {
         const p = await prepareImage(at(f), { width: 64, height: 64, fit, cacheDir });
         const m = await sharp(p.path).metadata();
         expect(m.hasAlpha).toBe(false);
-        expect(near(await pixelAt(p.path, 0.2, 0.5), [0, 0, 0], 4)).toBe(true);
+        expect(near(await pixelAt(p.path, 0.2, 0.5), [255, 255, 255], 4)).toBe(true);
         expect(near(await pixelAt(p.path, 0.8, 0.5), RED, 4)).toBe(true);
       }
     });

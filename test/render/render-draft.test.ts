@@ -303,16 +303,14 @@ describe('renderDraft', () => {
     expect(await readdir(outDir)).toEqual([]);
   });
 
-  it('renders a long draft in chunks with the same timing, order, transitions, text and sound', async () => {
+  it('renders a longer draft with the exact timing, order, transitions, text and sound', async () => {
     const ids = ['p0', 'p1', 'clip', 'p2', 'p3', 'p4', 'p0'];
     const draft = photoDraft(ids, { ms: 800, tr: { type: 'fade', d: 400 }, motion: 'zoom-in' });
     (draft.t as unknown[]).push(
       { tt: 7, sg: [{ text: 'Across chunks', s: 500, d: 4000, m: { pos: 'top' } }] },
       { tt: 1, sg: [{ src: 'music', s: 0, d: 5600, m: { loop: true, fadeOut: 800, volume: 0.5 } }] },
     );
-    let runs = 0;
-    const out = await render(draft, { maxItemsPerRun: 2, onPlan: (p) => (runs = p.runs.length) });
-    expect(runs).toBeGreaterThan(2);
+    const out = await render(draft);
     const info = await probe(out);
     expect(info.video!.frames).toBe(56);
     expect(info.audio!.duration).toBeGreaterThanOrEqual(info.video!.duration - 0.001);
@@ -331,11 +329,8 @@ describe('renderDraft', () => {
     const mid = meanColor(await frameAt(out, 3.2), { x: 0, y: 0.5, w: 1, h: 0.5 });
     expect(colorDistance(mid, COLORS[2]!)).toBeGreaterThan(40);
     expect(colorDistance(mid, COLORS[3]!)).toBeGreaterThan(40);
-    // Text is drawn in every chunk it spans; the clip's sound and the music fade are there.
-    const plain = await render(
-      photoDraft(ids, { ms: 800, tr: { type: 'fade', d: 400 }, motion: 'zoom-in' }),
-      { maxItemsPerRun: 2 },
-    );
+    // Text is drawn over every item it spans; the clip's sound and the music fade are there.
+    const plain = await render(photoDraft(ids, { ms: 800, tr: { type: 'fade', d: 400 }, motion: 'zoom-in' }));
     for (const t of [1, 2.5, 4]) {
       expect(
         frameDifference(await frameAt(plain, t), await frameAt(out, t), { x: 0, y: 0, w: 1, h: 0.3 }),
@@ -345,12 +340,16 @@ describe('renderDraft', () => {
     expect(await audioRms(out, 5.3, 0.3)).toBeLessThan((await audioRms(out, 1, 1)) * 0.5);
   });
 
-  it('writes the same file whether chunks render one at a time or side by side', async () => {
-    const ids = ['p0', 'p1', 'p2', 'p3', 'p4'];
-    const draft = photoDraft(ids, { ms: 600, tr: { type: 'fade', d: 200 }, motion: 'pan-left' });
-    const one = await render(draft, { maxItemsPerRun: 2, parallelRuns: 1 });
-    const two = await render(draft, { maxItemsPerRun: 2, parallelRuns: 3 });
-    expect(await readFile(two)).toEqual(await readFile(one));
+  it('writes the same bytes on every run (photos, a clip, motion, transitions, text, music)', async () => {
+    const ids = ['p0', 'p1', 'clip', 'p2', 'p3'];
+    const draft = photoDraft(ids, { ms: 600, tr: { type: 'random', d: 200 }, motion: 'pan-left' });
+    (draft.t as unknown[]).push(
+      { tt: 7, sg: [{ text: 'Same bytes', s: 0, d: 3000, m: {} }] },
+      { tt: 1, sg: [{ src: 'music', s: 0, d: 3000, m: { loop: true, volume: 0.5 } }] },
+    );
+    const one = await render(draft);
+    const two = await render(draft);
+    expect((await readFile(two)).equals(await readFile(one))).toBe(true);
   });
 
   it('renders 1920x1080 with the real preset', async () => {

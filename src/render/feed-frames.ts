@@ -1,0 +1,216 @@
+import { open } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
+import { PhotoreelError } from '../errors.ts';
+import { prepareStill } from '../media/prepare.ts';
+import type { Draft } from '../timeline/draft.ts';
+import { clipFrames } from './clip-frames.ts';
+import { frameBytes } from './frame.ts';
+import type { Layer } from './frame-job.ts';
+import { fpsFraction, frameContents, type Layout } from './layout.ts';
+import { kenBurnsMap, motionTime, stillSize, type Motion } from './motion.ts';
+import type { ResolvedItem } from './render-draft.ts';
+import { WorkerPool } from './worker-pool.ts';
+
+export interface FeedItem extends ResolvedItem {
+  motion: Motion;
+}
+
+export interface FeedOptions {
+  draft: Draft;
+  layout: Layout;
+  items: FeedItem[];
+  cacheDir: string;
+  workers: number;
+  fontDir?: string;
+  stdin: Writable;
+  signal: AbortSignal;
+}
+
+/** Photos prepared ahead of the one on screen: enough to hide a decode, few enough to keep memory flat. */
+const LOOKAHEAD = 2;
+/** Frames out at the workers at once (each one frame of memory). */
+const IN_FLIGHT = 8;
+
+interface Still {
+  w: number;
+  h: number;
+  data: Uint8Array;
+}
+
+/** Reads a prepared still into shared memory, so every worker sees the same bytes without a copy. */
+async function loadStill(file: string, w: number, h: number): Promise<Still> {
+  const size = frameBytes(w, h);
+  const data = new Uint8Array(new SharedArrayBuffer(size));
+  const fh = await open(file, 'r');
+  try {
+    let off = 0;
+    while (off < size) {
+      const { bytesRead } = await fh.read(data, off, size - off, off);
+      if (bytesRead === 0) throw new Error(`prepared still ${file} is short`);
+      off += bytesRead;
+    }
+  } finally {
+    await fh.close();
+  }
+  return { w, h, data };
+}
+
+function cancelled(): PhotoreelError {
+  return new PhotoreelError('RENDER_CANCELLED');
+}
+
+/** Resolves when `stdin` can take more, or rejects when it closes or the render stops. */
+function drained(stdin: Writable, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error): void => {
+      stdin.off('drain', onDrain);
+      stdin.off('close', onClose);
+      stdin.off('error', onClose);
+      signal.removeEventListener('abort', onAbort);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onDrain = (): void => done();
+    const onClose = (): void => done(Object.assign(new Error('ffmpeg closed its input'), { code: 'EPIPE' }));
+    const onAbort = (): void => done(cancelled());
+    stdin.on('drain', onDrain);
+    stdin.on('close', onClose);
+    stdin.on('error', onClose);
+    signal.addEventListener('abort', onAbort);
+  });
+}
+
+/**
+ * Draws every frame of the layout, in order, into `stdin` (raw yuv420p): photos are prepared just
+ * in time (LOOKAHEAD items ahead) and freed after their last frame, clips are decoded as they play,
+ * frames are drawn by the worker pool and written in order with backpressure.
+ */
+export async function feedFrames(o: FeedOptions): Promise<void> {
+  const { draft, layout, items, stdin, signal } = o;
+  const canvas = { w: draft.w, h: draft.h };
+  const fps = fpsFraction(draft.fps);
+  const size = frameBytes(canvas.w, canvas.h);
+  const pool = new WorkerPool(o.workers);
+  const stopped = new AbortController();
+  const onAbort = (): void => stopped.abort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  pool.onError(() => stopped.abort());
+
+  const stills = new Map<number, Promise<Still>>();
+  const sizes = items.map((it) => stillSize(canvas, it.motion));
+  const clips = new Map<number, AsyncGenerator<Uint8Array>>();
+  const sent = new Set<number>();
+  const free: ArrayBuffer[] = [];
+
+  const still = (i: number): Promise<Still> => {
+    let p = stills.get(i);
+    if (!p) {
+      const it = items[i]!;
+      const { w, h } = sizes[i]!;
+      p = prepareStill(it.asset.path, { width: w, height: h, fit: it.fit, cacheDir: o.cacheDir }).then((s) =>
+        loadStill(s.path, w, h),
+      );
+      p.catch(() => undefined); // awaited when its item plays; a render stopped before then ignores it
+      stills.set(i, p);
+    }
+    return p;
+  };
+  const clip = (i: number): AsyncGenerator<Uint8Array> => {
+    let g = clips.get(i);
+    if (!g) {
+      const it = items[i]!;
+      const lay = layout.items[i]!;
+      g = clipFrames(
+        {
+          path: it.asset.path,
+          fromMs: videoFrom(draft, i) ?? 0,
+          frames: lay.clipEnd - lay.clipStart,
+          fit: it.fit,
+          gif: it.asset.info.kind === 'image',
+          w: canvas.w,
+          h: canvas.h,
+          fps,
+        },
+        stopped.signal,
+      );
+      clips.set(i, g);
+    }
+    return g;
+  };
+
+  /** The layer of item `i` at frame `f`; starts preparing the next photos. */
+  const layer = async (i: number, f: number): Promise<Layer> => {
+    if (i < 0) return { kind: 'black' };
+    const it = items[i]!;
+    const lay = layout.items[i]!;
+    if (it.clip) {
+      const r = await clip(i).next();
+      if (r.done) throw new PhotoreelError('RENDER_FAILED', `The clip of item ${i + 1} ended early.`);
+      if (f === lay.clipEnd - 1) clips.delete(i);
+      return { kind: 'clip', data: r.value };
+    }
+    for (let j = i + 1; j < items.length && j <= i + LOOKAHEAD; j++) if (!items[j]!.clip) void still(j);
+    if (!sent.has(i)) {
+      const s = await still(i);
+      pool.broadcast({ type: 'still', item: i, w: s.w, h: s.h, data: s.data });
+      sent.add(i);
+    }
+    const t = motionTime(f, lay.clipStart, lay.clipEnd);
+    return { kind: 'still', item: i, map: kenBurnsMap(it.motion, t, sizes[i]!, canvas) };
+  };
+
+  /** After item i's last frame is out: the workers and this thread let go of its still. */
+  const release = (i: number): void => {
+    if (i < 0 || items[i]!.clip) return;
+    pool.broadcast({ type: 'drop', item: i });
+    stills.delete(i);
+    sent.delete(i);
+  };
+
+  try {
+    pool.broadcast({ type: 'init', w: canvas.w, h: canvas.h, overlays: [] });
+    const contents = frameContents(layout);
+    let next = 0;
+    let written = 0;
+    while (written < layout.frames) {
+      while (next < layout.frames && next - written < IN_FLIGHT) {
+        if (stopped.signal.aborted) break;
+        const c = contents.next().value!;
+        const f = next++;
+        const out = free.pop();
+        if (c.kind === 'item') {
+          pool.submit({ f, layers: [await layer(c.item, f)], ...(out ? { out } : {}) });
+          if (c.item >= 0 && f === layout.items[c.item]!.clipEnd - 1) release(c.item);
+        } else {
+          const layers = [await layer(c.from, f), await layer(c.to, f)];
+          pool.submit({
+            f,
+            layers,
+            transition: { type: c.tr.type, progress: c.progress },
+            ...(out ? { out } : {}),
+          });
+          if (f === c.tr.start + c.tr.frames - 1) release(c.from);
+        }
+      }
+      if (signal.aborted) throw cancelled();
+      const data = await pool.take(written);
+      written++;
+      if (data.byteLength !== size) throw new Error('frame worker returned a frame of the wrong size');
+      const ok = stdin.write(Buffer.from(data), (err) => {
+        if (!err) free.push(data);
+      });
+      if (!ok) await drained(stdin, signal);
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    stopped.abort();
+    await pool.close();
+    for (const g of clips.values()) await g.return(undefined).catch(() => undefined);
+  }
+}
+
+function videoFrom(draft: Draft, i: number): number | undefined {
+  const track = draft.t.find((t) => t.tt === 0);
+  if (!track || track.tt !== 0) return undefined;
+  return track.sg[i]?.m.from;
+}

@@ -1,0 +1,24 @@
+import type { WarpMap } from './motion.ts';
+
+/** What one frame is made of, as the main thread tells a worker (structured-clonable). */
+export type Layer =
+  { kind: 'still'; item: number; map: WarpMap } | { kind: 'clip'; data: Uint8Array } | { kind: 'black' };
+
+export interface FrameJob {
+  f: number;
+  /** One layer, or two blended by `transition`. */
+  layers: Layer[];
+  transition?: { type: string; progress: number };
+  /** A buffer to draw into (recycled from an earlier frame), or none. */
+  out?: ArrayBuffer;
+}
+
+/** Messages to a frame worker. */
+export type ToWorker =
+  | { type: 'init'; w: number; h: number; overlays: unknown[] }
+  | { type: 'still'; item: number; w: number; h: number; data: Uint8Array }
+  | { type: 'drop'; item: number }
+  | { type: 'frame'; job: FrameJob };
+
+/** Messages from a frame worker. */
+export type FromWorker = { type: 'frame'; f: number; data: ArrayBuffer } | { type: 'error'; message: string };
