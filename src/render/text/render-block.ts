@@ -1,0 +1,127 @@
+import sharp from 'sharp';
+import { crop, inkBox, premultiply, withOutlineAndShadow, type Rgba } from './effects.ts';
+import { BUNDLED_FONT, fontDescription } from './fonts.ts';
+import { STRUT, textMarkup } from './markup.ts';
+import { LINE_PITCH, MIN_TEXT_PX, textEffects, type Block, type HAlign } from './safe-area.ts';
+
+/**
+ * One text rendered by Pango (through sharp/libvips): shaped, bidi, colour emoji, wrapped at word
+ * boundaries (or between characters when a word is longer than a line), with outline and shadow,
+ * shrunk until it fits a box, cropped to its ink with an even size.
+ */
+
+export interface RenderedBlock extends Block {
+  /** Premultiplied RGBA, even size (the empty text gives a 2×2 transparent image). */
+  image: Rgba;
+  /** Font size in pixels it was drawn at, and its number of lines. */
+  size: number;
+  lines: number;
+}
+
+export interface BlockRequest {
+  text: string;
+  color: string | undefined;
+  /** Asked font size, px. */
+  size: number;
+  align: HAlign;
+  /** Box the block must fit (ink, outline and shadow included). */
+  maxWidth: number;
+  maxHeight: number;
+  /** Most lines it may take. */
+  maxLines: number;
+}
+
+const strutHeights = new Map<number, Promise<number>>();
+
+/** Ink height of the strut glyph at a size: the distance its lines add beyond the pitches. */
+function strutHeight(px: number): Promise<number> {
+  let h = strutHeights.get(px);
+  if (!h) {
+    h = sharp({
+      text: { text: STRUT, font: fontDescription(px), fontfile: BUNDLED_FONT, rgba: true, dpi: 72 },
+    })
+      .metadata()
+      .then((m) => m.height ?? 0);
+    strutHeights.set(px, h);
+  }
+  return h;
+}
+
+/** Pango's alignment is mirrored for right-to-left paragraphs: ask for the mirror to get what we mean. */
+function pangoAlign(align: HAlign, text: string): HAlign {
+  if (align === 'centre') return align;
+  const strong =
+    /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]|\p{L}/u.exec(text);
+  const rtl =
+    strong !== null &&
+    /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u.test(strong[0]);
+  if (!rtl) return align;
+  return align === 'left' ? 'right' : 'left';
+}
+
+/** Renders at one size: RGBA straight from Pango, then premultiplied with outline and shadow. */
+async function renderAt(req: BlockRequest, px: number): Promise<RenderedBlock> {
+  const pitch = Math.round(px * LINE_PITCH);
+  const { outline, shadow } = textEffects(px);
+  const pad = outline + shadow + 1;
+  const wrap = Math.max(1, Math.floor(req.maxWidth - 2 * outline - shadow));
+  const { data, info } = await sharp({
+    text: {
+      text: textMarkup(req.text, req.color, pitch),
+      font: fontDescription(px),
+      fontfile: BUNDLED_FONT,
+      rgba: true,
+      dpi: 72,
+      width: wrap,
+      wrap: 'word-char',
+      align: pangoAlign(req.align, req.text),
+    },
+  })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const raw: Rgba = {
+    w: info.width,
+    h: info.height,
+    data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+  };
+  const strut = await strutHeight(px);
+  // Image rows: strut line (its ink from row 0), the text lines, strut line (ink to the last row).
+  const lines = Math.max(1, Math.round((raw.h - strut) / pitch) - 1);
+  const bandTop = strut / 2 + pitch / 2 + pad;
+  const bandBottom = raw.h - strut / 2 - pitch / 2 + pad;
+  const full = withOutlineAndShadow(premultiply(raw), outline, shadow, pad);
+  const ink = inkBox(full);
+  if (!ink) {
+    return { image: crop(full, 0, 0, 2, 2), w: 2, h: 2, bandTop: 0, bandBottom: 2, size: px, lines: 0 };
+  }
+  const w = ink.w + (ink.w % 2);
+  const h = ink.h + (ink.h % 2);
+  return {
+    image: crop(full, ink.x, ink.y, w, h),
+    w,
+    h,
+    bandTop: bandTop - ink.y,
+    bandBottom: bandBottom - ink.y,
+    size: px,
+    lines,
+  };
+}
+
+/**
+ * The largest size up to the asked one at which the text fits: Pango wraps it at the box's width;
+ * when it then needs more lines than allowed or is taller than the box, the size shrinks (down to
+ * 8 px, where it is drawn whatever it takes).
+ */
+export async function renderBlock(req: BlockRequest): Promise<RenderedBlock> {
+  let px = Math.max(MIN_TEXT_PX, Math.round(req.size));
+  for (;;) {
+    const b = await renderAt(req, px);
+    const over = Math.min(
+      req.maxWidth / b.w,
+      req.maxHeight / b.h,
+      b.lines > req.maxLines ? Math.sqrt(req.maxLines / b.lines) : 1,
+    );
+    if (over >= 1 || px <= MIN_TEXT_PX) return b;
+    px = Math.max(MIN_TEXT_PX, Math.min(px - 1, Math.floor(px * Math.min(0.95, Math.max(0.5, over)))));
+  }
+}
