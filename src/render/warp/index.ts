@@ -1,0 +1,238 @@
+import { PhotoreelError } from '../../errors.ts';
+import { frameBytes, type Frame } from '../frame.ts';
+import { KERNEL_WASM_BASE64 } from './kernel-wasm.ts';
+
+/**
+ * Where the output frame samples the source (a scale and a translation).
+ *
+ * Both images are seen as continuous planes in luma pixel units, with pixel (i, j) covering the
+ * square [i, i+1) × [j, j+1), so its centre is at (i + 0.5, j + 0.5). The map sends output point
+ * (u, v) to source point (x + u·scale, y + v·scale); each output pixel shows the source around the
+ * image of its centre. So:
+ *  - `{ scale: 1, x: 0, y: 0 }` is the identity; `{ scale: 1, x: 3, y: -2 }` shifts the picture
+ *    3 px left and 2 px down (output pixel (u, v) shows source pixel (u + 3, v - 2));
+ *  - the output frame (w × h) shows exactly the source rectangle
+ *    [x, x + w·scale] × [y, y + h·scale]: to show a rectangle (left, top, width) of the still,
+ *    use scale = width / w, x = left, y = top;
+ *  - scale > 1 shrinks the picture (source pixels per output pixel), scale < 1 enlarges it.
+ * Source pixels outside the still repeat its edge. Chroma follows the same map with H.264/MPEG-2
+ * "left" siting: a chroma sample sits on the even luma column and halfway between its two rows.
+ */
+export interface WarpMap {
+  scale: number;
+  x: number;
+  y: number;
+}
+
+export interface WarpKernel {
+  /** Copies the (oversampled) yuv420p still into the kernel's memory; once per item. */
+  setSource(still: Frame): void;
+  /** Canvas size of the frames warp() returns (even). */
+  outputSize(w: number, h: number): void;
+  /**
+   * Draws one output frame and returns a view of it in the kernel's memory: valid until the next
+   * warp/setSource/outputSize call (copy it or write it out first).
+   */
+  warp(map: WarpMap): Frame;
+}
+
+/** The reconstruction filter: Lanczos-2 (default) or Keys cubic (a = -0.5). */
+export type WarpFilter = 'lanczos2' | 'keys';
+
+export interface WarpOptions {
+  filter?: WarpFilter;
+}
+
+const FILTER_ID: Record<WarpFilter, number> = { lanczos2: 0, keys: 1 };
+
+/** Most taps per output sample the kernel supports (it limits the shrink factor to 16). */
+const MAX_TAPS = 64;
+/** Largest `scale` accepted. */
+export const MAX_WARP_SCALE = MAX_TAPS / 4;
+
+interface KernelExports {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  weights(
+    starts: number,
+    table: number,
+    dstLen: number,
+    srcLen: number,
+    base: number,
+    scale: number,
+    taps: number,
+    filter: number,
+  ): void;
+  plane(
+    src: number,
+    sw: number,
+    dst: number,
+    dw: number,
+    dh: number,
+    hs: number,
+    hw: number,
+    hTaps: number,
+    vs: number,
+    vw: number,
+    vTaps: number,
+    inter: number,
+  ): void;
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+/** The compiled kernel module, compiled once per thread. */
+function kernelModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(Buffer.from(KERNEL_WASM_BASE64, 'base64'));
+  return compiled;
+}
+
+function fail(message: string): never {
+  throw new PhotoreelError('INTERNAL_ERROR', `warp: ${message}`);
+}
+
+const align = (n: number): number => (n + 63) & ~63;
+
+/** Taps per output sample for a scale: the 4-tap filter widened by the shrink factor. */
+export function warpTaps(scale: number): { vertical: number; horizontal: number } {
+  const vertical = Math.ceil(4 * Math.max(1, scale));
+  return { vertical, horizontal: Math.ceil(vertical / 8) * 8 };
+}
+
+/** One axis's filter table in kernel memory. */
+interface AxisTable {
+  starts: number;
+  weights: number;
+}
+
+/**
+ * Instantiates the warp kernel (synchronously: usable in worker threads). Each kernel owns its
+ * memory; use one per thread.
+ */
+export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
+  const filter = FILTER_ID[opts.filter ?? 'lanczos2'];
+  const k = new WebAssembly.Instance(kernelModule(), {}).exports as unknown as KernelExports;
+  const base = align(k.heapBase());
+
+  let sw = 0;
+  let sh = 0;
+  let dw = 0;
+  let dh = 0;
+  // Layout (bytes from `base`): source frame, output frame, intermediate row, filter tables.
+  const src = base;
+  let dst = 0;
+  let inter = 0;
+  let lumaH: AxisTable = { starts: 0, weights: 0 };
+  let lumaV: AxisTable = lumaH;
+  let chromaH: AxisTable = lumaH;
+  let chromaV: AxisTable = lumaH;
+  let view: Frame | undefined;
+
+  function layout(): void {
+    dst = align(src + frameBytes(sw, sh) + 64);
+    inter = align(dst + frameBytes(dw, dh) + 64);
+    let p = align(inter + (sw + 64) * 2);
+    const table = (len: number): AxisTable => {
+      const t = { starts: p, weights: align(p + len * 4) };
+      p = align(t.weights + len * MAX_TAPS * 2 + 64);
+      return t;
+    };
+    lumaH = table(dw);
+    lumaV = table(dh);
+    chromaH = table(dw / 2);
+    chromaV = table(dh / 2);
+    const pages = Math.ceil(p / 65536) - k.memory.buffer.byteLength / 65536;
+    if (pages > 0) k.memory.grow(pages);
+    view = undefined;
+  }
+
+  function checkSize(what: string, w: number, h: number): void {
+    if (!Number.isInteger(w) || !Number.isInteger(h) || w < 16 || h < 16 || w % 2 || h % 2) {
+      fail(`${what} must be even and at least 16×16, got ${w}×${h}`);
+    }
+  }
+
+  return {
+    setSource(still: Frame): void {
+      checkSize('source', still.w, still.h);
+      if (still.data.length < frameBytes(still.w, still.h)) fail('source data is shorter than its size');
+      sw = still.w;
+      sh = still.h;
+      layout();
+      new Uint8Array(k.memory.buffer, src, frameBytes(sw, sh)).set(
+        still.data.subarray(0, frameBytes(sw, sh)),
+      );
+    },
+
+    outputSize(w: number, h: number): void {
+      checkSize('output', w, h);
+      dw = w;
+      dh = h;
+      layout();
+    },
+
+    warp(map: WarpMap): Frame {
+      if (!sw) fail('setSource before warp');
+      if (!dw) fail('outputSize before warp');
+      const { scale, x, y } = map;
+      if (!Number.isFinite(x) || !Number.isFinite(y) || !(scale > 0 && scale <= MAX_WARP_SCALE)) {
+        fail(`bad map ${JSON.stringify(map)}`);
+      }
+      const taps = warpTaps(scale);
+      // Smallest plane (chroma) must hold the filter window.
+      if (sw / 2 < taps.horizontal || sh / 2 < taps.vertical) {
+        fail(`source ${sw}×${sh} is too small for scale ${scale}`);
+      }
+      // Source sample index (sample k at index k) under output sample 0, per plane and axis:
+      // luma centres sit at +0.5; chroma (left siting) at +0.5 across and +1 down, in luma units,
+      // and chroma indices count two luma units.
+      const lumaX = x + 0.5 * (scale - 1);
+      const lumaY = y + 0.5 * (scale - 1);
+      const chromaX = lumaX / 2;
+      const chromaY = (y + (scale - 1)) / 2;
+      const axis = (t: AxisTable, dLen: number, sLen: number, b: number, taps: number): void =>
+        k.weights(t.starts, t.weights, dLen, sLen, b, scale, taps, filter);
+      axis(lumaH, dw, sw, lumaX, taps.horizontal);
+      axis(lumaV, dh, sh, lumaY, taps.vertical);
+      axis(chromaH, dw / 2, sw / 2, chromaX, taps.horizontal);
+      axis(chromaV, dh / 2, sh / 2, chromaY, taps.vertical);
+      const sY = sw * sh;
+      const dY = dw * dh;
+      k.plane(
+        src,
+        sw,
+        dst,
+        dw,
+        dh,
+        lumaH.starts,
+        lumaH.weights,
+        taps.horizontal,
+        lumaV.starts,
+        lumaV.weights,
+        taps.vertical,
+        inter,
+      );
+      for (const [sOff, dOff] of [
+        [sY, dY],
+        [sY + sY / 4, dY + dY / 4],
+      ] as const) {
+        k.plane(
+          src + sOff,
+          sw / 2,
+          dst + dOff,
+          dw / 2,
+          dh / 2,
+          chromaH.starts,
+          chromaH.weights,
+          taps.horizontal,
+          chromaV.starts,
+          chromaV.weights,
+          taps.vertical,
+          inter,
+        );
+      }
+      view ??= { w: dw, h: dh, data: new Uint8Array(k.memory.buffer, dst, frameBytes(dw, dh)) };
+      return view;
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { isPhotoreelError } from '../../../src/errors.ts';
+import { blackFrame, planes, type Frame } from '../../../src/render/frame.ts';
+import { loadWarpKernel, type WarpFilter, type WarpMap } from '../../../src/render/warp/index.ts';
+import { fillPlane, noiseFrame, textureFrame } from './images.ts';
+import { referenceWarp } from './reference.ts';
+
+function maxDifference(a: Frame, b: Frame): number {
+  expect([a.w, a.h]).toEqual([b.w, b.h]);
+  let max = 0;
+  for (let i = 0; i < a.data.length; i++) max = Math.max(max, Math.abs(a.data[i]! - b.data[i]!));
+  return max;
+}
+
+function warpOnce(still: Frame, w: number, h: number, map: WarpMap, filter?: WarpFilter): Frame {
+  const k = loadWarpKernel(filter ? { filter } : {});
+  k.setSource(still);
+  k.outputSize(w, h);
+  const f = k.warp(map);
+  return { w: f.w, h: f.h, data: f.data.slice() };
+}
+
+describe('warp kernel', () => {
+  it('reproduces the source exactly under the identity map', () => {
+    const still = noiseFrame(96, 64, 1);
+    expect(maxDifference(warpOnce(still, 96, 64, { scale: 1, x: 0, y: 0 }), still)).toBe(0);
+  });
+
+  it('shifts the picture by whole pixels under an integer translation (luma and chroma)', () => {
+    const still = noiseFrame(96, 64, 2);
+    const out = warpOnce(still, 64, 40, { scale: 1, x: 10, y: 6 });
+    const s = planes(still);
+    const d = planes(out);
+    for (let v = 0; v < 40; v++) {
+      for (let u = 0; u < 64; u++) expect(d.y[v * 64 + u]).toBe(s.y[(v + 6) * 96 + u + 10]);
+    }
+    for (let v = 0; v < 20; v++) {
+      for (let u = 0; u < 32; u++) {
+        expect(d.u[v * 32 + u]).toBe(s.u[(v + 3) * 48 + u + 5]);
+        expect(d.v[v * 32 + u]).toBe(s.v[(v + 3) * 48 + u + 5]);
+      }
+    }
+  });
+
+  it('repeats the edge pixels outside the source', () => {
+    const still = blackFrame(64, 48);
+    const p = planes(still);
+    fillPlane(p.y, 64, 48, (x, y) => 40 + x * 2 + y);
+    fillPlane(p.u, 32, 24, (x) => 60 + x);
+    // The frame shows the area right of and below the still, far beyond its corner: all corner pixel.
+    const out = planes(warpOnce(still, 32, 32, { scale: 1.3, x: 200, y: 150 }));
+    expect(new Set(out.y)).toEqual(new Set([p.y[48 * 64 - 1]]));
+    expect(new Set(out.u)).toEqual(new Set([p.u[24 * 32 - 1]]));
+  });
+
+  const maps: WarpMap[] = [
+    { scale: 1, x: 0.5, y: -0.25 }, // sub-pixel shift
+    { scale: 1.06, x: 3.3, y: 2.7 }, // the usual: a slight shrink
+    { scale: 1.2, x: -1.7, y: 5.45 },
+    { scale: 0.8, x: 11.1, y: 7.9 }, // enlargement
+    { scale: 2.7, x: -20, y: -12.5 }, // strong shrink (wider filter), partly outside the source
+    { scale: 1.13, x: 70.2, y: 41.7 }, // mostly outside the source (edge clamp)
+  ];
+  for (const filter of ['lanczos2', 'keys'] as const) {
+    for (const map of maps) {
+      it(`matches the floating-point reference (${filter}, ${JSON.stringify(map)}) within one code value`, () => {
+        const still = noiseFrame(96, 70, 3);
+        expect(
+          maxDifference(warpOnce(still, 80, 56, map, filter), referenceWarp(still, 80, 56, map, filter)),
+        ).toBeLessThanOrEqual(1);
+        const smooth = textureFrame(96, 70, 4, 0.5);
+        expect(
+          maxDifference(warpOnce(smooth, 80, 56, map, filter), referenceWarp(smooth, 80, 56, map, filter)),
+        ).toBeLessThanOrEqual(1);
+      });
+    }
+  }
+
+  it('draws the same bytes every run, whatever ran before', () => {
+    const still = textureFrame(160, 100, 5, 0.5);
+    const map = { scale: 1.11, x: 4.37, y: 3.21 };
+    const first = warpOnce(still, 128, 80, map);
+    const k = loadWarpKernel();
+    k.setSource(noiseFrame(200, 120, 9));
+    k.outputSize(96, 64);
+    k.warp({ scale: 1.7, x: 1, y: 2 });
+    k.setSource(still);
+    k.outputSize(128, 80);
+    const second = k.warp(map);
+    expect(Buffer.from(second.data).equals(Buffer.from(first.data))).toBe(true);
+  });
+
+  it('refuses maps and sizes it cannot draw, with the catalog error', () => {
+    const k = loadWarpKernel();
+    expect(() => k.warp({ scale: 1, x: 0, y: 0 })).toThrow(/setSource/);
+    k.setSource(noiseFrame(64, 64, 1));
+    k.outputSize(32, 32);
+    for (const map of [
+      { scale: 0, x: 0, y: 0 },
+      { scale: Number.NaN, x: 0, y: 0 },
+      { scale: 1, x: Number.POSITIVE_INFINITY, y: 0 },
+    ]) {
+      let error: unknown;
+      try {
+        k.warp(map);
+      } catch (e) {
+        error = e;
+      }
+      expect(isPhotoreelError(error, 'INTERNAL_ERROR')).toBe(true);
+    }
+    expect(() => k.outputSize(31, 32)).toThrow(/even/);
+  });
+});
