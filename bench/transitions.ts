@@ -5,7 +5,8 @@
  * thread (user + system, so other load on the machine does not inflate them) and, for comparison, the
  * ratio to a plain frame copy measured in the same run.
  *
- * Options (environment): BENCH_W, BENCH_H (frame size), BENCH_ROUNDS (frames per transition, default 24).
+ * Options (environment): BENCH_W, BENCH_H (frame size), BENCH_ROUNDS (frames per transition, default 24),
+ * BENCH_ONLY=fade,zoomin (only these).
  */
 import { frameBytes, type Frame } from '../src/render/frame.ts';
 import { drawTransition } from '../src/render/transitions/index.ts';
@@ -14,6 +15,7 @@ import { TRANSITIONS } from '../src/timeline/transitions.ts';
 const W = Number(process.env.BENCH_W ?? 1920);
 const H = Number(process.env.BENCH_H ?? 1080);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 24);
+const ONLY = process.env.BENCH_ONLY?.split(',');
 
 /** A textured frame: smooth gradients with fine detail, different for each seed. */
 function textured(seed: number): Frame {
@@ -52,7 +54,7 @@ const copyMs = timed(() => out.data.set(from.data));
 console.log(`transitions, ${W}x${H} yuv420p, ${ROUNDS} frames each, one thread`);
 console.log(`${'copy (reference)'.padEnd(18)} ${copyMs.toFixed(2).padStart(7)} ms`);
 const rows: [string, number][] = [];
-for (const name of TRANSITIONS) {
+for (const name of TRANSITIONS.filter((n) => !ONLY || ONLY.includes(n))) {
   // Warm up (JIT), then time frames spread over (0, 1).
   for (let i = 1; i < 8; i++) drawTransition(name, from, to, i / 8, out);
   rows.push([name, timed((i) => drawTransition(name, from, to, (i + 0.5) / ROUNDS, out))]);

@@ -38,11 +38,6 @@ export function drawPixelize(b: Buffers, planes: readonly Plane[], progress: num
     const blocks = Math.ceil((p.w - ox) / size);
     const sumF = new Uint32Array(blocks);
     const sumT = new Uint32Array(blocks);
-    const value = new Uint8Array(blocks);
-    const colBlock = new Int32Array(p.w);
-    for (let i = 0; i < p.w; i++) colBlock[i] = Math.floor((i - ox) / size);
-    const counts = new Uint32Array(blocks);
-    for (let i = 0; i < p.w; i++) counts[colBlock[i]!]!++;
     for (let top = oy; top < p.h; top += size) {
       const j0 = Math.max(0, top);
       const j1 = Math.min(p.h, top + size);
@@ -50,22 +45,29 @@ export function drawPixelize(b: Buffers, planes: readonly Plane[], progress: num
       sumT.fill(0);
       for (let j = j0; j < j1; j++) {
         const row = p.offset + j * p.w;
-        for (let i = 0; i < p.w; i++) {
-          const k = colBlock[i]!;
-          sumF[k]! += from[row + i]!;
-          sumT[k]! += to[row + i]!;
+        for (let k = 0; k < blocks; k++) {
+          const i1 = row + Math.min(p.w, ox + (k + 1) * size);
+          let f = 0;
+          let t = 0;
+          for (let i = row + Math.max(0, ox + k * size); i < i1; i++) {
+            f += from[i]!;
+            t += to[i]!;
+          }
+          sumF[k]! += f;
+          sumT[k]! += t;
         }
       }
-      const rows = j1 - j0;
+      // The band's first row filled block by block, then copied to the band's other rows.
+      const first = p.offset + j0 * p.w;
       for (let k = 0; k < blocks; k++) {
-        const n = counts[k]! * rows;
+        const i0 = Math.max(0, ox + k * size);
+        const i1 = Math.min(p.w, ox + (k + 1) * size);
+        const n = (i1 - i0) * (j1 - j0);
         // round((sumF·(256 − a) + sumT·a) / (256·n))
-        value[k] = Math.floor((sumF[k]! * (256 - alpha) + sumT[k]! * alpha + 128 * n) / (256 * n));
+        const value = Math.floor((sumF[k]! * (256 - alpha) + sumT[k]! * alpha + 128 * n) / (256 * n));
+        out.fill(value, first + i0, first + i1);
       }
-      for (let j = j0; j < j1; j++) {
-        const row = p.offset + j * p.w;
-        for (let i = 0; i < p.w; i++) out[row + i] = value[colBlock[i]!]!;
-      }
+      for (let j = j0 + 1; j < j1; j++) out.copyWithin(p.offset + j * p.w, first, first + p.w);
     }
   }
 }

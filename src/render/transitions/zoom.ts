@@ -48,7 +48,8 @@ export function drawZoom(b: Buffers, planes: readonly Plane[], progress: number)
     }
     const first = col[0]!;
     const last = Math.min(p.w - 1, col[p.w - 1]! + 1);
-    const mid = new Int32Array(p.w);
+    // One spare entry so the right-hand tap of the last column is always readable (its weight is 0).
+    const mid = new Int32Array(p.w + 1);
     for (let j = 0; j < p.h; j++) {
       const s = Math.round(zoomSource(j, scale, p.step, p.y0, y!.h) * 256);
       const j0 = Math.min(p.h - 1, Math.max(0, s >> 8));
@@ -58,11 +59,12 @@ export function drawZoom(b: Buffers, planes: readonly Plane[], progress: number)
       const r1 = p.offset + j1 * p.w;
       // Vertical pass over the source columns this row needs, kept at ×256.
       for (let k = first; k <= last; k++) mid[k] = from[r0 + k]! * (256 - fy) + from[r1 + k]! * fy;
+      mid[last + 1] = mid[last]!;
       const row = p.offset + j * p.w;
       for (let i = 0; i < p.w; i++) {
         const k = col[i]!;
         const fx = colW[i]!;
-        const z = (mid[k]! * (256 - fx) + mid[k + (fx > 0 ? 1 : 0)]! * fx + 32768) >> 16;
+        const z = (mid[k]! * (256 - fx) + mid[k + 1]! * fx + 32768) >> 16;
         out[row + i] = (z * ia + to[row + i]! * alpha + 128) >> 8;
       }
     }
