@@ -1,3 +1,4 @@
+import type { HistoryJSON } from '../timeline/history.ts';
 import type { Draft } from '../timeline/draft.ts';
 import type { EditJSON } from '../timeline/edit.ts';
 
@@ -12,11 +13,8 @@ export interface InstructMedia {
   durationMs?: number;
 }
 
-/** Undo/redo stacks, kept with the draft so undo works across requests and restarts. */
-export interface HistoryJSON {
-  done: EditJSON[][];
-  undone: EditJSON[][];
-}
+/** Undo/redo stacks, kept with the draft: defined with the history, in the timeline. */
+export type { HistoryJSON };
 
 export interface InstructContext {
   draft: Draft;

@@ -1,10 +1,23 @@
-import type { HistoryJSON } from '../instruct/types.ts';
 import type { Draft } from './draft.ts';
 import type { Edit, EditJSON } from './edit.ts';
 import { editFromJSON } from './edits/registry.ts';
+import { Transform } from './transform.ts';
 
 /** Undo steps kept; older ones are forgotten. */
 export const MAX_HISTORY_STEPS = 100;
+
+/** Undo/redo stacks, kept with the draft so undo works across requests and restarts. */
+export interface HistoryJSON {
+  /** One group per undo step, oldest first: the edits that undo it, in the order to apply them. */
+  done: EditJSON[][];
+  /** One group per undone step, oldest first: the edits that redo it. */
+  undone: EditJSON[][];
+  /**
+   * For each `done` group, the edits that made that step (what was asked), so redo replays them;
+   * `[]` when not known (histories saved before this was kept). Absent: none known.
+   */
+  made?: EditJSON[][];
+}
 
 export interface HistoryStep {
   draft: Draft;
@@ -13,28 +26,19 @@ export interface HistoryStep {
   applied: EditJSON[];
 }
 
-/** Applies edits in order; returns the new draft and the inverse group (in the order that undoes them). */
-function applyGroup(
-  draft: Draft,
-  edits: readonly Edit[],
-): { draft: Draft; inverse: EditJSON[]; applied: EditJSON[] } {
-  let d = draft;
-  const inverse: EditJSON[] = [];
-  for (const edit of edits) {
-    inverse.unshift(edit.invert(d).toJSON());
-    d = edit.apply(d);
-  }
-  return { draft: d, inverse, applied: edits.map((e) => e.toJSON()) };
+interface DoneStep {
+  inverse: EditJSON[];
+  made: EditJSON[];
 }
 
 /**
- * Undo and redo for one draft. One instruction is one group of edits and one undo step;
- * undo applies the group's inverses (newest first), redo applies the group again. Pure and
- * immutable: every method returns a new History. `done` holds the inverse groups, `undone` the redo groups.
+ * Undo and redo for one draft. One request (what one message asks for) is one group of edits and one undo step;
+ * undo applies the group's inverses, redo applies the group again. Pure and immutable: every
+ * method returns a new History. Each group is validated once, when it is recorded.
  */
 export class History {
   private constructor(
-    private readonly done: readonly EditJSON[][],
+    private readonly done: readonly DoneStep[],
     private readonly undone: readonly EditJSON[][],
   ) {}
 
@@ -44,11 +48,20 @@ export class History {
 
   static fromJSON(json: HistoryJSON | undefined): History {
     if (!json) return History.empty();
-    return new History(structuredClone(json.done), structuredClone(json.undone));
+    const made = json.made ?? [];
+    const done = json.done.map((inverse, i) => ({
+      inverse: structuredClone(inverse),
+      made: structuredClone(made[i] ?? []),
+    }));
+    return new History(done, structuredClone(json.undone));
   }
 
   toJSON(): HistoryJSON {
-    return { done: structuredClone([...this.done]), undone: structuredClone([...this.undone]) };
+    return {
+      done: this.done.map((s) => structuredClone(s.inverse)),
+      undone: structuredClone([...this.undone]),
+      made: this.done.map((s) => structuredClone(s.made)),
+    };
   }
 
   get canUndo(): boolean {
@@ -62,20 +75,32 @@ export class History {
   /** Applies one group of edits as one undo step; clears what could be redone. An empty group changes nothing. */
   push(draft: Draft, edits: readonly Edit[]): HistoryStep {
     if (edits.length === 0) return { draft, history: this, applied: [] };
-    const g = applyGroup(draft, edits);
-    const done = [...this.done, g.inverse].slice(-MAX_HISTORY_STEPS);
-    return { draft: g.draft, history: new History(done, []), applied: g.applied };
+    return this.commit(Transform.of(draft).step(edits));
+  }
+
+  /**
+   * Records edits already applied with a Transform (one request) as one undo step, validating
+   * the result once; clears what could be redone. A transform without steps changes nothing.
+   */
+  commit(tr: Transform): HistoryStep {
+    if (tr.steps.length === 0) return { draft: tr.draft, history: this, applied: [] };
+    const draft = tr.checked();
+    const made = tr.steps.map((e) => e.toJSON());
+    const step = { inverse: tr.inverses.map((e) => e.toJSON()), made };
+    const done = [...this.done, step].slice(-MAX_HISTORY_STEPS);
+    return { draft, history: new History(done, []), applied: made };
   }
 
   /** Undoes the newest step, or returns undefined when there is none. */
   undo(draft: Draft): HistoryStep | undefined {
-    const group = this.done.at(-1);
-    if (!group) return undefined;
-    const g = applyGroup(draft, group.map(editFromJSON));
+    const step = this.done.at(-1);
+    if (!step) return undefined;
+    const tr = Transform.of(draft).step(step.inverse.map(editFromJSON));
+    const redo = step.made.length > 0 ? step.made : tr.inverses.map((e) => e.toJSON());
     return {
-      draft: g.draft,
-      history: new History(this.done.slice(0, -1), [...this.undone, g.inverse]),
-      applied: g.applied,
+      draft: tr.checked(),
+      history: new History(this.done.slice(0, -1), [...this.undone, redo]),
+      applied: tr.steps.map((e) => e.toJSON()),
     };
   }
 
@@ -83,11 +108,15 @@ export class History {
   redo(draft: Draft): HistoryStep | undefined {
     const group = this.undone.at(-1);
     if (!group) return undefined;
-    const g = applyGroup(draft, group.map(editFromJSON));
+    const tr = Transform.of(draft).step(group.map(editFromJSON));
+    const made = tr.steps.map((e) => e.toJSON());
     return {
-      draft: g.draft,
-      history: new History([...this.done, g.inverse], this.undone.slice(0, -1)),
-      applied: g.applied,
+      draft: tr.checked(),
+      history: new History(
+        [...this.done, { inverse: tr.inverses.map((e) => e.toJSON()), made }],
+        this.undone.slice(0, -1),
+      ),
+      applied: made,
     };
   }
 

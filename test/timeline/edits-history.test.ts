@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { slideshowDraft } from '../../src/timeline/build.ts';
-import { moveItem, setCanvas, setItemDuration, setTransition } from '../../src/timeline/edits/index.ts';
+import { z } from 'zod';
+import { videoTrack } from '../../src/timeline/draft.ts';
+import {
+  defineEdit,
+  moveItem,
+  removeItem,
+  setCanvas,
+  setItemDuration,
+  setTransition,
+} from '../../src/timeline/edits/index.ts';
+import { Transform } from '../../src/timeline/transform.ts';
 import { History, MAX_HISTORY_STEPS } from '../../src/timeline/history.ts';
 
 const base = () =>
@@ -40,7 +50,12 @@ describe('History', () => {
     const json = JSON.parse(JSON.stringify(s1.history.toJSON()));
     const undone = History.fromJSON(json).undo(s1.draft)!;
     expect(undone.draft).toEqual(d0);
-    expect(History.fromJSON(undefined).toJSON()).toEqual({ done: [], undone: [] });
+    expect(History.fromJSON(undefined).toJSON()).toEqual({ done: [], undone: [], made: [] });
+    // Histories saved before `made` was kept still undo and redo.
+    const old = JSON.parse(JSON.stringify({ done: json.done, undone: json.undone }));
+    const u = History.fromJSON(old).undo(s1.draft)!;
+    expect(u.draft).toEqual(d0);
+    expect(u.history.redo(u.draft)!.draft).toEqual(s1.draft);
   });
 
   it('forgets what could be redone when a new change comes, and caps its length', () => {
@@ -58,7 +73,7 @@ describe('History', () => {
       d = s.draft;
     }
     expect(h.toJSON().done).toHaveLength(MAX_HISTORY_STEPS);
-    expect(h.clear().toJSON()).toEqual({ done: [], undone: [] });
+    expect(h.clear().toJSON()).toEqual({ done: [], undone: [], made: [] });
   });
 
   it('changes nothing for an empty group', () => {
@@ -66,5 +81,52 @@ describe('History', () => {
     const s = History.empty().push(d0, []);
     expect(s.draft).toBe(d0);
     expect(s.history.canUndo).toBe(false);
+  });
+
+  it('keeps the edits that made a step, so redo replays what was asked and the inverse is readable', () => {
+    const d0 = base();
+    const s1 = History.empty().push(d0, [
+      setItemDuration({ items: 'all', ms: 1000 }),
+      removeItem({ index: 0 }),
+    ]);
+    const json = s1.history.toJSON();
+    expect(json.made).toEqual([
+      [
+        { name: 'set_item_duration', args: { items: 'all', ms: 1000 } },
+        { name: 'remove_item', args: { index: 0 } },
+      ],
+    ]);
+    expect(json.done[0]!.map((e) => e.name)).toEqual(['insert_item', 'set_item_duration']);
+    const u = s1.history.undo(s1.draft)!;
+    expect(u.draft).toEqual(d0);
+    expect(u.history.toJSON().undone).toEqual(json.made);
+    expect(u.history.redo(u.draft)!.draft).toEqual(s1.draft);
+  });
+
+  it('a Transform records one instruction clause by clause; History.commit validates it once', () => {
+    const d0 = base();
+    const tr = Transform.of(d0)
+      .step([setCanvas({ fps: 24 })])
+      .step([moveItem({ from: 3, to: 0 })]);
+    expect(tr.changed).toBe(true);
+    expect(tr.inverses.map((e) => e.name)).toEqual(['move_item', 'set_canvas']);
+    const step = History.empty().commit(tr);
+    expect(step.draft.fps).toBe(24);
+    expect(videoTrack(step.draft)!.sg[0]!.src).toBe('d');
+    expect(step.history.undo(step.draft)!.draft).toEqual(d0);
+
+    // An edit that breaks the draft is caught where the group is recorded, and nothing is recorded.
+    const broken = defineEdit({
+      name: 'stretch_transition',
+      args: z.object({}),
+      run(draft) {
+        videoTrack(draft)!.sg[0]!.m.tr = { type: 'fade', d: 60000 };
+        return draft;
+      },
+      inverse: () => setCanvas({ fps: 30 }),
+    });
+    expect(() => History.empty().push(d0, [broken({})])).toThrow(
+      expect.objectContaining({ key: 'EDIT_INVALID' }),
+    );
   });
 });

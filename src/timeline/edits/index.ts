@@ -1,4 +1,5 @@
 export { defineEdit, editInvalid, type EditFactory, type EditSpec } from './define-edit.ts';
+export { collateralRestores, type Reshape } from './collateral.ts';
 export { diffDrafts, patch, patchFromOps, type PatchOp } from './patch.ts';
 export { settle } from './settle.ts';
 export { setCanvas } from './set-canvas.ts';
@@ -11,7 +12,9 @@ export { removeItem, insertItem } from './remove-item.ts';
 export { removeItems, insertItems } from './remove-items.ts';
 export { setName } from './set-name.ts';
 export { setOrder, inversePermutation } from './set-order.ts';
-export { addText, setText, removeText } from './text-edits.ts';
+export { addText, setText, removeText, insertText } from './text-edits.ts';
+export { restoreMusic, restoreText } from './restore-tracks.ts';
+export { group, groupOf, isGroup } from './group.ts';
 export { setMusic, removeMusic } from './music-edits.ts';
 export { setClipVolume } from './set-clip-volume.ts';
 export { replaceDraft } from './replace-draft.ts';

@@ -1,24 +1,39 @@
 import { z } from 'zod';
 import { DEFAULTS } from '../build.ts';
-import { TRACK_AUDIO, TRACK_VIDEO, audioTracks, type AudioTrack } from '../draft.ts';
+import { TRACK_AUDIO, TRACK_VIDEO, audioTracks, type AudioTrack, type Draft } from '../draft.ts';
 import { totalMs } from '../timing.ts';
 import { timeMs } from './args.ts';
-import { defineEdit, editInvalid } from './define-edit.ts';
+import { defineEdit, type EditFactory, editInvalid } from './define-edit.ts';
+import { restoreMusic, tracksOf } from './restore-tracks.ts';
 
 export const setMusicArgs = z.object({
   /** Asset id of the track; absent keeps the current one. */
   src: z.string().min(1).optional(),
-  volume: z.number().min(0).max(4).optional(),
-  fadeIn: timeMs.optional(),
-  fadeOut: timeMs.optional(),
-  loop: z.boolean().optional(),
+  /** For volume, fades and loop: absent keeps the value, `null` removes the field (the renderer's default). */
+  volume: z.number().min(0).max(4).nullable().optional(),
+  fadeIn: timeMs.nullable().optional(),
+  fadeOut: timeMs.nullable().optional(),
+  loop: z.boolean().nullable().optional(),
 });
+type SetMusicArgs = z.infer<typeof setMusicArgs>;
+
+function firstSegment(draft: Draft) {
+  return audioTracks(draft)[0]?.sg[0];
+}
+
+/** Sets `key` to `value`, or removes it for `null`; `undefined` leaves it. */
+function assign<T extends object, K extends keyof T>(m: T, key: K, value: T[K] | null | undefined): void {
+  if (value === null) delete m[key];
+  else if (value !== undefined) m[key] = value;
+}
 
 /**
  * `set_music`: the background music (the first segment of the first audio track). Added when
- * missing, covering the whole video with the slideshow defaults; otherwise only the given fields change.
+ * missing, covering the whole video with the slideshow defaults; otherwise only the given fields
+ * change. Undone by set_music with the previous values of the fields it set, or by remove_music
+ * when there was no music (restore_music when there was an empty audio track).
  */
-export const setMusic = defineEdit({
+export const setMusic: EditFactory<SetMusicArgs> = defineEdit({
   name: 'set_music',
   args: setMusicArgs,
   run(draft, a) {
@@ -51,23 +66,47 @@ export const setMusic = defineEdit({
       }
       track.sg.push(seg);
     }
+    const d = seg.d;
     if (a.src !== undefined) seg.src = a.src;
-    if (a.volume !== undefined) seg.m.volume = a.volume;
-    if (a.fadeIn !== undefined) seg.m.fadeIn = Math.min(a.fadeIn, seg.d);
-    if (a.fadeOut !== undefined) seg.m.fadeOut = Math.min(a.fadeOut, seg.d);
-    if (a.loop !== undefined) seg.m.loop = a.loop;
+    assign(seg.m, 'volume', a.volume);
+    assign(
+      seg.m,
+      'fadeIn',
+      a.fadeIn === null ? null : a.fadeIn === undefined ? undefined : Math.min(a.fadeIn, d),
+    );
+    assign(
+      seg.m,
+      'fadeOut',
+      a.fadeOut === null ? null : a.fadeOut === undefined ? undefined : Math.min(a.fadeOut, d),
+    );
+    assign(seg.m, 'loop', a.loop);
     return draft;
+  },
+  inverse(before, a) {
+    const seg = firstSegment(before);
+    if (!seg) {
+      const tracks = tracksOf<AudioTrack>(before, TRACK_AUDIO);
+      return tracks.length === 0 ? removeMusic({}) : restoreMusic({ tracks });
+    }
+    const back: SetMusicArgs = {};
+    if (a.src !== undefined) back.src = seg.src;
+    if (a.volume !== undefined) back.volume = seg.m.volume ?? null;
+    if (a.fadeIn !== undefined) back.fadeIn = seg.m.fadeIn ?? null;
+    if (a.fadeOut !== undefined) back.fadeOut = seg.m.fadeOut ?? null;
+    if (a.loop !== undefined) back.loop = seg.m.loop ?? null;
+    return setMusic(back);
   },
 });
 
 export const removeMusicArgs = z.object({});
 
-/** `remove_music`: takes every audio track out (clips keep their own sound). */
-export const removeMusic = defineEdit({
+/** `remove_music`: takes every audio track out (clips keep their own sound). Undone by restore_music with those tracks. */
+export const removeMusic: EditFactory<z.infer<typeof removeMusicArgs>> = defineEdit({
   name: 'remove_music',
   args: removeMusicArgs,
   run(draft) {
     draft.t = draft.t.filter((t) => t.tt !== TRACK_AUDIO);
     return draft;
   },
+  inverse: (before) => restoreMusic({ tracks: tracksOf(before, TRACK_AUDIO) }),
 });

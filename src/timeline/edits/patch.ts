@@ -37,28 +37,44 @@ export function diffDrafts(from: unknown, to: unknown): PatchOp[] {
   return ops;
 }
 
-function applyOps(draft: Draft, ops: readonly PatchOp[]): Draft {
-  const out = clone(draft) as unknown as Record<string, unknown>;
+/** Sets or deletes each op's value in `out` (mutated), in order. */
+function runOps(out: Record<string, unknown>, ops: readonly PatchOp[]): void {
   for (const op of ops) {
-    let node: unknown = out;
-    for (const key of op.p.slice(0, -1)) {
-      node = (node as Record<string | number, unknown> | undefined)?.[key];
-      if (typeof node !== 'object' || node === null) {
-        throw new PhotoreelError(
-          'EDIT_INVALID',
-          `The patch path ${op.p.join('.')} does not exist in this draft.`,
-          {
-            edit: 'patch',
-          },
-        );
-      }
-    }
-    const last = op.p[op.p.length - 1];
-    if (last === undefined) throw new PhotoreelError('EDIT_INVALID', 'A patch op needs a non-empty path.');
-    const holder = node as Record<string | number, unknown>;
+    const { holder, last } = locate(out, op.p);
     if (op.v === undefined) delete holder[last];
     else holder[last] = clone(op.v);
   }
+}
+
+function locate(
+  root: unknown,
+  p: readonly (string | number)[],
+): {
+  holder: Record<string | number, unknown>;
+  last: string | number;
+} {
+  let node: unknown = root;
+  for (const key of p.slice(0, -1)) {
+    node = (node as Record<string | number, unknown> | undefined)?.[key];
+    if (typeof node !== 'object' || node === null) {
+      throw new PhotoreelError(
+        'EDIT_INVALID',
+        `The patch path ${p.join('.')} does not exist in this draft.`,
+        {
+          edit: 'patch',
+        },
+      );
+    }
+  }
+  const last = p[p.length - 1];
+  if (last === undefined) throw new PhotoreelError('EDIT_INVALID', 'A patch op needs a non-empty path.');
+  return { holder: node as Record<string | number, unknown>, last };
+}
+
+/** Arbitrary values can break anything, so a patch (unlike the built-in edits) validates what it makes. */
+function applyOps(draft: Draft, ops: readonly PatchOp[]): Draft {
+  const out = clone(draft) as unknown as Record<string, unknown>;
+  runOps(out, ops);
   const check = draftSchema.safeParse(out);
   if (!check.success) {
     throw new PhotoreelError(
@@ -70,9 +86,22 @@ function applyOps(draft: Draft, ops: readonly PatchOp[]): Draft {
   return out as unknown as Draft;
 }
 
+/** The ops that undo `ops` on `before`: each path's earlier value (or its absence), newest first. */
+function inverseOps(before: Draft, ops: readonly PatchOp[]): PatchOp[] {
+  const work = clone(before) as unknown as Record<string, unknown>;
+  const undo: PatchOp[] = [];
+  for (const op of ops) {
+    const { holder, last } = locate(work, op.p);
+    const was = holder[last];
+    undo.unshift(was === undefined ? { p: [...op.p] } : { p: [...op.p], v: clone(was) });
+    runOps(work, [op]);
+  }
+  return undo;
+}
+
 /**
- * `patch`: sets exactly the listed values. It is what the other edits invert to when their
- * readable inverse would not give back the draft exactly (a clamped transition, a shortened caption…).
+ * `patch`: sets exactly the listed values: the escape hatch for callers that change raw draft fields.
+ * No built-in edit inverts to it; its own inverse sets each path back to the value it had before.
  */
 export function patchFromOps(ops: PatchOp[]): Edit {
   const parsed = patchArgs.safeParse({ ops });
@@ -86,7 +115,7 @@ export function patchFromOps(ops: PatchOp[]): Edit {
   const edit: Edit = {
     name: 'patch',
     apply: (draft) => applyOps(draft, own),
-    invert: (before) => patchFromOps(diffDrafts(applyOps(before, own), before)),
+    invert: (before) => patchFromOps(inverseOps(before, own)),
     toJSON: (): EditJSON => ({ name: 'patch', args: { ops: clone(own) } }),
   };
   return edit;

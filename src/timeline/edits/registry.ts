@@ -2,13 +2,16 @@ import { z } from 'zod';
 import { PhotoreelError } from '../../errors.ts';
 import type { Draft } from '../draft.ts';
 import type { Edit } from '../edit.ts';
+import { checkDraft } from '../transform.ts';
 import type { EditFactory } from './define-edit.ts';
+import { group } from './group.ts';
 import { moveItem } from './move-item.ts';
 import { removeMusic, setMusic } from './music-edits.ts';
 import { patch, type PatchOp } from './patch.ts';
 import { insertItem, removeItem } from './remove-item.ts';
 import { insertItems, removeItems } from './remove-items.ts';
 import { replaceDraft } from './replace-draft.ts';
+import { restoreMusic, restoreText } from './restore-tracks.ts';
 import { setCanvas } from './set-canvas.ts';
 import { setClipVolume } from './set-clip-volume.ts';
 import { setFit } from './set-fit.ts';
@@ -17,7 +20,7 @@ import { setMotion } from './set-motion.ts';
 import { setName } from './set-name.ts';
 import { setOrder } from './set-order.ts';
 import { setTransition } from './set-transition.ts';
-import { addText, removeText, setText } from './text-edits.ts';
+import { addText, insertText, removeText, setText } from './text-edits.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const factories: EditFactory<any>[] = [
@@ -35,15 +38,20 @@ const factories: EditFactory<any>[] = [
   addText,
   setText,
   removeText,
+  insertText,
+  restoreText,
   setMusic,
   removeMusic,
+  restoreMusic,
   setClipVolume,
   setName,
   replaceDraft,
 ];
 
-/** Every edit name editFromJSON knows, `patch` included. */
-export const EDIT_NAMES: readonly string[] = [...factories.map((f) => f.spec.name), 'patch'];
+/** Every edit name editFromJSON knows, `group` and `patch` included. */
+export const EDIT_NAMES: readonly string[] = [...factories.map((f) => f.spec.name), 'group', 'patch'];
+
+const groupArgs = z.object({ edits: z.array(z.unknown()) });
 
 const editJsonSchema = z.object({ name: z.string(), args: z.record(z.string(), z.unknown()).default({}) });
 
@@ -55,6 +63,12 @@ export function editFromJSON(json: unknown): Edit {
   }
   const { name, args } = parsed.data;
   if (name === 'patch') return patch(args as { ops: PatchOp[] });
+  if (name === 'group') {
+    const g = groupArgs.safeParse(args);
+    if (!g.success)
+      throw new PhotoreelError('BAD_REQUEST', 'The edit group needs {"edits": [{"name", "args"}, …]}.');
+    return group(g.data.edits.map(editFromJSON));
+  }
   const factory = factories.find((f) => f.spec.name === name);
   if (!factory) {
     throw new PhotoreelError('BAD_REQUEST', `Unknown edit "${name}": use one of ${EDIT_NAMES.join(', ')}.`, {
@@ -64,7 +78,10 @@ export function editFromJSON(json: unknown): Edit {
   return factory(args);
 }
 
-/** Applies edits in order, returning the final draft. */
+/** Applies edits in order, returning the final draft, validated once. */
 export function applyEdits(draft: Draft, edits: readonly Edit[]): Draft {
-  return edits.reduce((d, e) => e.apply(d), draft);
+  return checkDraft(
+    edits.reduce((d, e) => e.apply(d), draft),
+    edits.map((e) => e.name),
+  );
 }

@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import type { VideoItem } from '../draft.ts';
 import { TRANSITION_TYPES } from '../transitions.ts';
 import { itemsArg, timeMs } from './args.ts';
-import { defineEdit, editInvalid } from './define-edit.ts';
+import { byValue } from './by-value.ts';
+import { defineEdit, type EditFactory, editInvalid } from './define-edit.ts';
+import { groupOf } from './group.ts';
 import { videoItems } from './video-items.ts';
 
 export const DEFAULT_TRANSITION_MS = 500;
@@ -14,25 +17,43 @@ export const setTransitionArgs = z.object({
   d: timeMs.optional(),
 });
 
+/** The cuts `which` names, checked against the video (a cut needs an item after it). */
+function cutIndexes(items: readonly VideoItem[], which: 'all' | readonly number[]): number[] {
+  if (which === 'all') return items.slice(0, -1).map((_, i) => i);
+  for (const i of which) {
+    if (!items[i] || !items[i + 1]) {
+      throw editInvalid(
+        'set_transition',
+        `There is no cut after item ${i + 1}: transitions go between two items and the video has ${items.length}. Nothing was changed.`,
+      );
+    }
+  }
+  return [...which];
+}
+
+/** The set_transition edits that put back the transitions of `cuts` as they are in `items`. */
+export function restoreTransitions(items: readonly VideoItem[], cuts: readonly number[]) {
+  const previous = (i: number) => {
+    const tr = items[i]?.m.tr;
+    return tr ? { type: tr.type, d: tr.d } : { type: 'none' as const };
+  };
+  return byValue(cuts, previous).map((g) => setTransition({ items: g.items, ...g.value }));
+}
+
 /**
  * `set_transition`: the transition out of each listed item into the next. Without `type` only the
- * duration changes; without `d` the old duration (or 500 ms) is kept. `d` is clamped to the shorter neighbour.
+ * duration changes; without `d` the old duration (or 500 ms) is kept. `d` is clamped to the shorter
+ * neighbour. Undone by set_transition with each cut's previous type and duration (`none` where there was none).
  */
-export const setTransition = defineEdit({
+export const setTransition: EditFactory<z.infer<typeof setTransitionArgs>> = defineEdit({
   name: 'set_transition',
   args: setTransitionArgs,
   run(draft, a) {
     const items = videoItems(draft);
-    const fail = (s: string) => editInvalid('set_transition', s);
-    const cuts = a.items === 'all' ? items.slice(0, -1).map((_, i) => i) : a.items;
-    for (const i of cuts) {
+    for (const i of cutIndexes(items, a.items)) {
       const item = items[i];
       const next = items[i + 1];
-      if (!item || !next) {
-        throw fail(
-          `There is no cut after item ${i + 1}: transitions go between two items and the video has ${items.length}. Nothing was changed.`,
-        );
-      }
+      if (!item || !next) continue;
       if (a.type === 'none') {
         delete item.m.tr;
         continue;
@@ -46,5 +67,9 @@ export const setTransition = defineEdit({
       item.m.tr = { ...item.m.tr, type, d: Math.min(d, item.d, next.d) };
     }
     return draft;
+  },
+  inverse(before, a) {
+    const items = videoItems(before);
+    return groupOf(restoreTransitions(items, cutIndexes(items, a.items)));
   },
 });

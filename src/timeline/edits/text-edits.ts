@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   TEXT_POSITIONS,
   TRACK_TEXT,
+  textItemSchema,
   textTracks,
   type Draft,
   type TextItem,
@@ -10,26 +11,35 @@ import {
 import { totalMs } from '../timing.ts';
 import { durationMs, index, timeMs } from './args.ts';
 import { defineEdit, type EditFactory, editInvalid } from './define-edit.ts';
+import { group } from './group.ts';
+import { restoreText, tracksOf } from './restore-tracks.ts';
 
-const style = {
-  pos: z.enum(TEXT_POSITIONS).optional(),
-  size: z.number().min(0.01).max(0.3).optional(),
-  color: z
-    .string()
-    .regex(/^#[0-9a-fA-F]{6}$/)
-    .optional(),
-};
+const pos = z.enum(TEXT_POSITIONS);
+const size = z.number().min(0.01).max(0.3);
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 const text = z.string().trim().min(1).max(500);
 
-export const addTextArgs = z.object({ text, s: timeMs, d: durationMs, ...style });
+export const addTextArgs = z.object({
+  text,
+  s: timeMs,
+  d: durationMs,
+  pos: pos.optional(),
+  size: size.optional(),
+  color: color.optional(),
+});
 export const setTextArgs = z.object({
   index,
   text: text.optional(),
   s: timeMs.optional(),
   d: durationMs.optional(),
-  ...style,
+  /** For pos, size and colour: absent keeps the value, `null` removes the field (the renderer's default). */
+  pos: pos.nullable().optional(),
+  size: size.nullable().optional(),
+  color: color.nullable().optional(),
 });
 export const removeTextArgs = z.object({ index });
+export const insertTextArgs = z.object({ index, item: textItemSchema });
+type SetTextArgs = z.infer<typeof setTextArgs>;
 
 function firstTextTrack(draft: Draft): TextTrack | undefined {
   return textTracks(draft)[0];
@@ -60,13 +70,27 @@ function segmentAt(draft: Draft, i: number, name: string): TextItem {
   return seg;
 }
 
-/** Where a new segment lands in a track kept sorted by start (after others with the same start). */
-function insertSorted(track: TextTrack, seg: TextItem): void {
-  const at = track.sg.findIndex((x) => x.s > seg.s);
-  track.sg.splice(at < 0 ? track.sg.length : at, 0, seg);
+/** Where a new segment starting at `s` goes in a track kept sorted by start: after the others with the same start. */
+function newPlace(sg: readonly TextItem[], s: number): number {
+  const at = sg.findIndex((x) => x.s > s);
+  return at < 0 ? sg.length : at;
 }
 
-/** `add_text`: a title or caption from `s` for `d` ms on the (first) text track, created when missing. */
+/**
+ * Where segment `i`, given the start `s`, lands among the others: after those that start earlier and
+ * those with the same start that came before it (what a stable sort by start gives on a sorted track).
+ */
+function movedPlace(sg: readonly TextItem[], i: number, s: number): number {
+  return sg.filter((x, j) => j !== i && (x.s < s || (x.s === s && j < i))).length;
+}
+
+/** Sets `key` to `value`, or removes it for `null`; `undefined` leaves it. */
+function assign<T extends object, K extends keyof T>(m: T, key: K, value: T[K] | null | undefined): void {
+  if (value === null) delete m[key];
+  else if (value !== undefined) m[key] = value;
+}
+
+/** `add_text`: a title or caption from `s` for `d` ms on the (first) text track, created when missing. Undone by remove_text. */
 export const addText: EditFactory<z.infer<typeof addTextArgs>> = defineEdit({
   name: 'add_text',
   args: addTextArgs,
@@ -79,32 +103,66 @@ export const addText: EditFactory<z.infer<typeof addTextArgs>> = defineEdit({
     const { text: words, s, d, ...m } = a;
     const seg: TextItem = { text: words, s, d, m };
     fitInside(draft, seg, 'add_text');
-    insertSorted(track, seg);
+    track.sg.splice(newPlace(track.sg, seg.s), 0, seg);
     return draft;
   },
-  inverse: (before, a) =>
-    removeText({ index: firstTextTrack(before)?.sg.filter((x) => x.s <= a.s).length ?? 0 }),
+  inverse: (before, a) => removeText({ index: newPlace(firstTextTrack(before)?.sg ?? [], a.s) }),
 });
 
-/** `set_text`: changes the words, timing or look of text segment `index`. */
-export const setText = defineEdit({
+/**
+ * `set_text`: changes the words, timing or look of text segment `index` (a new start moves it to its
+ * place by start). Undone by set_text with the previous values of what it changed; when the segment
+ * moved past another with the same start, by remove_text + insert_text at its old place.
+ */
+export const setText: EditFactory<SetTextArgs> = defineEdit({
   name: 'set_text',
   args: setTextArgs,
   run(draft, a) {
-    const seg = segmentAt(draft, a.index, 'set_text');
+    segmentAt(draft, a.index, 'set_text');
+    const sg = firstTextTrack(draft)?.sg ?? [];
+    const seg = sg[a.index] as TextItem;
     if (a.text !== undefined) seg.text = a.text;
-    if (a.s !== undefined) seg.s = a.s;
     if (a.d !== undefined) seg.d = a.d;
-    if (a.pos !== undefined) seg.m.pos = a.pos;
-    if (a.size !== undefined) seg.m.size = a.size;
-    if (a.color !== undefined) seg.m.color = a.color;
+    assign(seg.m, 'pos', a.pos);
+    assign(seg.m, 'size', a.size);
+    assign(seg.m, 'color', a.color);
+    if (a.s !== undefined) {
+      const to = movedPlace(sg, a.index, a.s);
+      seg.s = a.s;
+      sg.splice(a.index, 1);
+      sg.splice(to, 0, seg);
+    }
     fitInside(draft, seg, 'set_text');
-    firstTextTrack(draft)?.sg.sort((x, y) => x.s - y.s);
     return draft;
+  },
+  inverse(before, a) {
+    const seg = segmentAt(before, a.index, 'set_text');
+    const sg = firstTextTrack(before)?.sg ?? [];
+    const to = a.s === undefined ? a.index : movedPlace(sg, a.index, a.s);
+    const after = a.s === undefined ? sg : [...sg.slice(0, a.index), ...sg.slice(a.index + 1)];
+    const back =
+      a.s === undefined ? to : movedPlace([...after.slice(0, to), seg, ...after.slice(to)], to, seg.s);
+    const total = totalMs(before);
+    const inside = total === 0 || seg.s + seg.d <= total;
+    if (back !== a.index || !inside) {
+      // Only an exact re-insert gives this place (or an overlong segment) back.
+      return group([removeText({ index: to }), insertText({ index: a.index, item: structuredClone(seg) })]);
+    }
+    const prev: SetTextArgs = { index: to };
+    if (a.text !== undefined) prev.text = seg.text;
+    if (a.s !== undefined) prev.s = seg.s;
+    if (a.s !== undefined || a.d !== undefined) prev.d = seg.d;
+    if (a.pos !== undefined) prev.pos = seg.m.pos ?? null;
+    if (a.size !== undefined) prev.size = seg.m.size ?? null;
+    if (a.color !== undefined) prev.color = seg.m.color ?? null;
+    return setText(prev);
   },
 });
 
-/** `remove_text`: deletes text segment `index`; an emptied text track goes too. */
+/**
+ * `remove_text`: deletes text segment `index`; an emptied text track goes too. Undone by insert_text
+ * with the segment at its place (restore_text when the emptied track was not the last track).
+ */
 export const removeText: EditFactory<z.infer<typeof removeTextArgs>> = defineEdit({
   name: 'remove_text',
   args: removeTextArgs,
@@ -117,8 +175,36 @@ export const removeText: EditFactory<z.infer<typeof removeTextArgs>> = defineEdi
     return draft;
   },
   inverse(before, a) {
-    const seg = firstTextTrack(before)?.sg[a.index];
-    if (!seg) return undefined;
-    return addText({ text: seg.text, s: seg.s, d: seg.d, ...seg.m });
+    const seg = segmentAt(before, a.index, 'remove_text');
+    const track = firstTextTrack(before);
+    const emptied = track?.sg.length === 1;
+    if (emptied && before.t.at(-1) !== track) return restoreText({ tracks: tracksOf(before, TRACK_TEXT) });
+    return insertText({ index: a.index, item: structuredClone(seg) });
   },
+});
+
+/**
+ * `insert_text`: puts a text segment exactly at `index` of the first text track (created at the end of
+ * the track list when missing), as it is: no clamping or sorting. It is what remove_text is undone by.
+ * Undone by remove_text.
+ */
+export const insertText: EditFactory<z.infer<typeof insertTextArgs>> = defineEdit({
+  name: 'insert_text',
+  args: insertTextArgs,
+  run(draft, a) {
+    let track = firstTextTrack(draft);
+    if (!track) {
+      track = { tt: TRACK_TEXT, sg: [] };
+      draft.t.push(track);
+    }
+    if (a.index > track.sg.length) {
+      throw editInvalid(
+        'insert_text',
+        `Cannot put a text at position ${a.index + 1}: the video has ${track.sg.length} text items. Nothing was changed.`,
+      );
+    }
+    track.sg.splice(a.index, 0, structuredClone(a.item));
+    return draft;
+  },
+  inverse: (_before, a) => removeText({ index: a.index }),
 });
