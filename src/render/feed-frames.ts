@@ -7,6 +7,7 @@ import { clipFrames } from './clip-frames.ts';
 import { frameBytes } from './frame.ts';
 import type { Layer } from './frame-job.ts';
 import { fpsFraction, frameContents, type Layout } from './layout.ts';
+import { prepareTextOverlays } from './text/index.ts';
 import { kenBurnsMap, motionTime, stillSize, type Motion } from './motion.ts';
 import type { ResolvedItem } from './render-draft.ts';
 import { WorkerPool } from './worker-pool.ts';
@@ -168,7 +169,13 @@ export async function feedFrames(o: FeedOptions): Promise<void> {
   };
 
   try {
-    pool.broadcast({ type: 'init', w: canvas.w, h: canvas.h, overlays: [] });
+    const overlays = await prepareTextOverlays(draft, {
+      fps,
+      frames: layout.frames,
+      ...(o.fontDir !== undefined ? { fontDir: o.fontDir } : {}),
+    });
+    if (signal.aborted) throw cancelled();
+    pool.broadcast({ type: 'init', w: canvas.w, h: canvas.h, overlays });
     const contents = frameContents(layout);
     let next = 0;
     let written = 0;

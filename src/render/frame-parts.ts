@@ -1,7 +1,10 @@
 /** The pieces a frame is drawn with, in one place: the warp kernel, transitions, text. */
+import type { NamedTransition } from '../timeline/transitions.ts';
 import type { Frame } from './frame.ts';
 import type { WarpMap } from './motion.ts';
-import { standInTransition, standInWarpKernel } from './stand-ins.ts';
+import { standInWarpKernel } from './stand-ins.ts';
+import { compositeText, type TextOverlay } from './text/overlay.ts';
+import { drawTransition } from './transitions/index.ts';
 
 export interface Kernel {
   setSource(still: Frame): void;
@@ -14,10 +17,12 @@ export function loadKernel(): Kernel {
 }
 
 export function blend(type: string, from: Frame, to: Frame, progress: number, out: Frame): void {
-  standInTransition(type, from, to, progress, out);
+  drawTransition(type as NamedTransition, from, to, progress, out);
 }
 
-/** Text overlays are plain data made on the main thread and drawn in the workers. */
-export type Overlay = unknown;
+/** Text overlays are plain data made on the main thread (prepareTextOverlays) and drawn in the workers. */
+export type Overlay = TextOverlay;
 
-export function drawOverlay(_frame: Frame, _overlay: Overlay, _frameIndex: number): void {}
+export function drawOverlay(frame: Frame, overlay: Overlay, frameIndex: number): void {
+  compositeText(frame, overlay, frameIndex);
+}

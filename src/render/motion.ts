@@ -6,7 +6,11 @@ import type { MotionType, VideoItem } from '../timeline/draft.ts';
  * downscale, so moving photos stay as sharp as standing ones.
  */
 
-/** A scale + translate: output pixel (u, v) (integer indices of pixel centres) samples the still at (x + u·scale, y + v·scale). */
+/**
+ * A scale + translate, as the warp kernel reads it: continuous coordinates in luma pixels (pixel i
+ * covers [i, i + 1)); output point (u, v) shows still point (x + u·scale, y + v·scale), so the frame
+ * shows the still's rectangle [x, x + w·scale] × [y, y + h·scale].
+ */
 export interface WarpMap {
   scale: number;
   x: number;
@@ -85,13 +89,8 @@ export function kenBurnsMap(
   const offX = (still.w - canvas.w * k) / 2;
   const offY = (still.h - canvas.h * k) / 2;
   const scale = k / z;
-  // Output pixel centre u + 0.5 is canvas point x0 + (u + 0.5) / z, still point k × that, whose
-  // pixel-centre index is that minus 0.5.
-  return {
-    scale,
-    x: offX + k * x0 + 0.5 * scale - 0.5,
-    y: offY + k * y0 + 0.5 * scale - 0.5,
-  };
+  // Output point u is canvas point x0 + u / z, still point k × that.
+  return { scale, x: offX + k * x0, y: offY + k * y0 };
 }
 
 /** Where frame `f` is in an item drawn over frames [clipStart, clipEnd): 0 at the first, 1 at the last. */

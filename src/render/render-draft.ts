@@ -1,6 +1,7 @@
 import { access, mkdir, rename, rm } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
 import { PhotoreelError } from '../errors.ts';
 import { parseDraft, videoTrack, type Draft, type Fit } from '../timeline/draft.ts';
 import { encodeArgs, type EncodeAudio } from './encode-args.ts';
@@ -122,6 +123,36 @@ async function resolveAssets(draft: Draft, assets: Record<string, RenderAsset>):
     }
   }
   return { video, audio };
+}
+
+/**
+ * The frames of a draft exactly as the renderer draws them, before any encoding: raw yuv420p
+ * (BT.709 limited range) written into `into`, in order. For tests and tools that judge the picture
+ * itself (motion, sharpness) without the encoder's losses.
+ */
+export async function drawFrames(o: {
+  draft: unknown;
+  assets: Record<string, RenderAsset>;
+  cacheDir: string;
+  into: Writable;
+  signal?: AbortSignal;
+  workers?: number;
+}): Promise<{ frames: number; width: number; height: number }> {
+  const draft = parseDraft(o.draft);
+  const resolved = await resolveAssets(draft, o.assets);
+  await mkdir(o.cacheDir, { recursive: true });
+  const layout = layoutFrames(draft);
+  const items = videoTrack(draft)?.sg ?? [];
+  await feedFrames({
+    draft,
+    layout,
+    items: resolved.video.map((v, i) => ({ ...v, motion: motionOf(items[i]!) })),
+    cacheDir: o.cacheDir,
+    workers: o.workers ?? 2,
+    stdin: o.into,
+    signal: o.signal ?? new AbortController().signal,
+  });
+  return { frames: layout.frames, width: draft.w, height: draft.h };
 }
 
 /**

@@ -57,14 +57,16 @@ export function standInWarpKernel(): StandInKernel {
       if (!src || !out) throw new Error('warp before setSource/outputSize');
       const { w: sw, h: sh } = src;
       const { w, h } = out;
-      plane(src.data, sw, sh, out.data, w, h, map.scale, map.x, map.y);
+      // Continuous map → pixel-centre indices: output pixel u samples index x + (u + 0.5)·scale − 0.5.
+      const half = 0.5 * map.scale - 0.5;
+      plane(src.data, sw, sh, out.data, w, h, map.scale, map.x + half, map.y + half);
       const sOff = sw * sh;
       const dOff = w * h;
       const sc = (sw * sh) / 4;
       const dc = (w * h) / 4;
-      // Chroma (left sited): luma x = 2·cx, so chroma x = (map.x + 2u·scale) / 2.
-      const cx = map.x / 2;
-      const cy = (map.y + 0.5) / 2 - 0.25 + (map.scale - 1) * 0.25;
+      // Chroma (left sited): chroma j sits at luma point 2j + 0.5 across, 2i + 1 down.
+      const cx = (map.x + 0.5 * map.scale - 0.5) / 2;
+      const cy = (map.y + map.scale - 0.5) / 2 - 0.25;
       for (const k of [0, 1]) {
         plane(
           src.data.subarray(sOff + k * sc, sOff + (k + 1) * sc),
@@ -81,15 +83,6 @@ export function standInWarpKernel(): StandInKernel {
       return out;
     },
   };
-}
-
-/** Crossfade (the real drawTransition draws every named transition). */
-export function standInTransition(_type: string, from: Frame, to: Frame, progress: number, out: Frame): void {
-  const a = from.data;
-  const b = to.data;
-  const d = out.data;
-  const p = Math.round(progress * 256);
-  for (let i = 0; i < d.length; i++) d[i] = (a[i]! * (256 - p) + b[i]! * p + 128) >> 8;
 }
 
 export interface StandInAudioInput {
