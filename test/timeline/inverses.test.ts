@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { videoTrack, type Draft } from '../../src/timeline/draft.ts';
 import type { Edit, EditJSON } from '../../src/timeline/edit.ts';
+import * as edits from '../../src/timeline/edits/index.ts';
 import {
   addText,
   editFromJSON,
@@ -21,7 +22,7 @@ import {
   setText,
   setTransition,
 } from '../../src/timeline/edits/index.ts';
-import { deepFreeze, empty, full, mixed } from './fixtures.ts';
+import { cases, deepFreeze, drafts, empty, full, mixed } from './fixtures.ts';
 
 const item = (d: Draft, i: number) => structuredClone(videoTrack(d)!.sg[i]!);
 const textTrack = (d: Draft) => structuredClone(d.t.find((t) => t.tt === 7)!);
@@ -228,5 +229,24 @@ describe('each edit is undone by a readable edit read from the draft before', ()
       args: { draft: empty() },
     });
     expectInverse(d, replaceDraft({ draft: mixed() }), { name: 'replace_draft', args: { draft: d } });
+  });
+});
+
+describe('inverses are read, not replayed', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('invert(before) never runs an edit (group and patch aside, which step through their parts)', () => {
+    const factories = Object.values(edits).filter(
+      (f): f is typeof edits.setFit => typeof f === 'function' && 'spec' in f,
+    );
+    expect(factories.length).toBeGreaterThan(20);
+    const runs = factories.map((f) => vi.spyOn(f.spec, 'run'));
+    for (const [name, edit] of cases) {
+      if (edit.name === 'group' || edit.name === 'patch') continue;
+      const before = drafts[name]!();
+      runs.forEach((r) => r.mockClear());
+      edit.invert(before);
+      expect(runs.map((r) => r.mock.calls.length).reduce((a, b) => a + b)).toBe(0);
+    }
   });
 });
