@@ -41,6 +41,8 @@ export type WarpFilter = 'lanczos2' | 'keys';
 
 export interface WarpOptions {
   filter?: WarpFilter;
+  /** SIMD passes (default) or the plain ones: the same bytes, for benchmarks and tests. */
+  simd?: boolean;
 }
 
 const FILTER_ID: Record<WarpFilter, number> = { lanczos2: 0, keys: 1 };
@@ -76,6 +78,7 @@ interface KernelExports {
     vw: number,
     vTaps: number,
     inter: number,
+    simd: boolean,
   ): void;
 }
 
@@ -111,6 +114,7 @@ interface AxisTable {
  */
 export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
   const filter = FILTER_ID[opts.filter ?? 'lanczos2'];
+  const simd = opts.simd ?? true;
   const k = new WebAssembly.Instance(kernelModule(), {}).exports as unknown as KernelExports;
   const base = align(k.heapBase());
 
@@ -211,6 +215,7 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
         lumaV.weights,
         taps.vertical,
         inter,
+        simd,
       );
       for (const [sOff, dOff] of [
         [sY, dY],
@@ -229,6 +234,7 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
           chromaV.weights,
           taps.vertical,
           inter,
+          simd,
         );
       }
       view ??= { w: dw, h: dh, data: new Uint8Array(k.memory.buffer, dst, frameBytes(dw, dh)) };

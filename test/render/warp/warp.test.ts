@@ -76,6 +76,19 @@ describe('warp kernel', () => {
     }
   }
 
+  it('draws the same bytes with the SIMD passes as with the plain ones', () => {
+    const still = noiseFrame(250, 130, 6);
+    for (const scale of [0.61, 1, 1.06, 1.19, 1.77, 3.1]) {
+      const frames = [true, false].map((simd) => {
+        const k = loadWarpKernel({ simd });
+        k.setSource(still);
+        k.outputSize(174, 98); // not a multiple of 16 or 8: tails too
+        return Buffer.from(k.warp({ scale, x: 7.31 - scale * 3, y: -2.17 + scale }).data);
+      });
+      expect(frames[0]!.equals(frames[1]!), `scale ${scale}`).toBe(true);
+    }
+  });
+
   it('draws the same bytes every run, whatever ran before', () => {
     const still = textureFrame(160, 100, 5, 0.5);
     const map = { scale: 1.11, x: 4.37, y: 3.21 };
