@@ -1,4 +1,5 @@
 import { textTracks, type Draft } from '../../timeline/draft.ts';
+import { fpsFraction } from '../layout.ts';
 import { BUNDLED_FONT, missingFontMessages, registerFontDir } from './fonts.ts';
 import { compositeText, rgbaToOverlay, type TextOverlay } from './overlay.ts';
 import { renderBlock, type RenderedBlock } from './render-block.ts';
@@ -24,15 +25,6 @@ export interface TextOverlayOptions {
   onWarning?: (message: string) => void;
 }
 
-/** The draft's frame rate as an exact fraction (29.97 → 30000/1001), as the frame layout reads it. */
-function fpsOf(fps: number): FrameRate {
-  if (Number.isInteger(fps)) return { num: fps, den: 1 };
-  for (const base of [24, 30, 48, 60, 120]) {
-    if (Math.abs(fps - (base * 1000) / 1001) < 0.006) return { num: base * 1000, den: 1001 };
-  }
-  return { num: Math.round(fps * 1000), den: 1000 };
-}
-
 /**
  * One overlay per text segment that shows on screen, tracks in draft order then segments in order
  * (draw them in this order: later ones on top). Same draft, same overlays, byte for byte.
@@ -43,7 +35,7 @@ export async function prepareTextOverlays(
 ): Promise<TextOverlay[]> {
   const W = draft.w;
   const H = draft.h;
-  const fps = opts.fps ?? fpsOf(draft.fps);
+  const fps = opts.fps ?? fpsFraction(draft.fps);
   const frames = opts.frames ?? videoFrames(draft, fps);
   if (opts.fontDir !== undefined) await registerFontDir(opts.fontDir);
   const segments = textTracks(draft).flatMap((t) => t.sg);

@@ -1,4 +1,5 @@
 import { videoTrack, type Draft } from '../../timeline/draft.ts';
+import { msToFrame } from '../layout.ts';
 
 /**
  * When a text segment is on screen, in frames of the video: from the frame its start falls on to the
@@ -22,7 +23,7 @@ export interface TextWindow {
   fade: number;
 }
 
-const frameOf = (ms: number, fps: FrameRate): number => Math.round((ms * fps.num) / (fps.den * 1000));
+const frameOf = msToFrame;
 
 /** Frames of the whole video (its video track's items end to end). */
 export function videoFrames(draft: Draft, fps: FrameRate): number {
