@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { PhotoreelError } from '../errors.ts';
 import { thumbnail } from '../media/thumbnail.ts';
+import { CONTENT_TYPES, formatFromPath } from '../render/output-format.ts';
 import type { Service } from '../service/create-service.ts';
 import { verifyDownload } from '../service/exports.ts';
 import { insideDataDir } from '../service/process-render.ts';
@@ -11,7 +12,7 @@ import { tokenOf } from './request-context.ts';
 
 export const THUMBNAIL_SIZE = 320;
 
-/** The signed MP4 download (no bearer token; range requests) and media thumbnails (bearer token). */
+/** The signed video download (no bearer token; range requests) and media thumbnails (bearer token). */
 export function fileRoutes(app: FastifyInstance, service: Service): void {
   const rendersDir = path.join(service.config.dataDir, 'renders');
 
@@ -19,7 +20,8 @@ export function fileRoutes(app: FastifyInstance, service: Service): void {
     '/api/download/:file',
     {
       schema: {
-        summary: 'Download a finished MP4 through its signed link (supports Range)',
+        summary:
+          'Download a finished video (mp4, webm, mov, gif, webp) through its signed link (supports Range)',
         tags: ['exports'],
         querystring: { type: 'object', properties: { expires: { type: 'string' }, sig: { type: 'string' } } },
       },
@@ -36,7 +38,8 @@ export function fileRoutes(app: FastifyInstance, service: Service): void {
       reply.header('content-disposition', `inline; filename="${path.basename(abs)}"`);
       reply.header('cache-control', 'private, max-age=3600');
       reply.header('cross-origin-resource-policy', 'cross-origin');
-      return reply.type('video/mp4').sendFile(path.basename(abs), rendersDir, { cacheControl: false });
+      const type = CONTENT_TYPES[formatFromPath(abs) ?? 'mp4'];
+      return reply.type(type).sendFile(path.basename(abs), rendersDir, { cacheControl: false });
     },
   );
 

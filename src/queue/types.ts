@@ -1,4 +1,5 @@
 import type { Draft } from '../timeline/draft.ts';
+import type { OutputFormat, Quality } from '../render/output-format.ts';
 import type { RenderAsset } from '../render/types.ts';
 
 export type JobStatus = 'queued' | 'rendering' | 'completed' | 'failed';
@@ -8,8 +9,12 @@ export interface RenderJobPayload {
   draft: Draft;
   /** Asset paths are relative to the data folder, so they resolve on every worker. */
   assets: Record<string, RenderAsset>;
-  /** Where the finished MP4 goes, relative to the data folder. Written atomically. */
+  /** Where the finished video goes, relative to the data folder. Written atomically. */
   output: string;
+  /** Output format (default mp4; jobs queued before formats existed have none). */
+  format?: OutputFormat;
+  /** Encoder quality (default standard). */
+  quality?: Quality;
   /** The session the render belongs to (for listings), opaque to the queue. */
   sessionId?: string;
 }

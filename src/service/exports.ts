@@ -1,6 +1,17 @@
 import path from 'node:path';
 import { PhotoreelError } from '../errors.ts';
 import type { JobState, RenderJobPayload } from '../queue/types.ts';
+import {
+  checkOutputLength,
+  DEFAULT_FORMAT,
+  DEFAULT_QUALITY,
+  EXTENSIONS,
+  formatFromPath,
+  parseFormat,
+  parseQuality,
+  type OutputFormat,
+  type Quality,
+} from '../render/output-format.ts';
 import type { RenderAsset } from '../render/types.ts';
 import type { RenderRow } from '../store/renders-repo.ts';
 import { parseDraft, type Draft, TRACK_AUDIO, TRACK_VIDEO } from '../timeline/draft.ts';
@@ -10,7 +21,7 @@ import { ownedSession } from './sessions.ts';
 import type { Attribution } from '../store/tokens-repo.ts';
 
 export const RENDER_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
-const JOB_FILE = /^(r_[0-9a-f]{32})\.mp4$/;
+const JOB_FILE = /^(r_[0-9a-f]{32})\.(mp4|webm|mov|gif|webp)$/;
 
 export interface ExportRequest {
   id: string;
@@ -70,6 +81,14 @@ export function renderAssets(
   return assets;
 }
 
+/** The export body's `output`: format and quality, each checked (BAD_REQUEST), defaults mp4 and standard. */
+export function exportOutput(output: ExportRequest['output']): { format: OutputFormat; quality: Quality } {
+  return {
+    format: output?.format ? parseFormat(output.format) : DEFAULT_FORMAT,
+    quality: output?.quality ? parseQuality(output.quality) : DEFAULT_QUALITY,
+  };
+}
+
 /**
  * Starts an export (no credits): validates the draft, checks its assets, queues the job idempotently on the id.
  * Posting the same id again returns the same job and never renders twice.
@@ -84,12 +103,7 @@ export async function startExport(
   if (ctx.config.requireAttribution && !(attribution.source && attribution.version && attribution.platform)) {
     throw new PhotoreelError('EXPORT_BLOCKED');
   }
-  if (body.output?.format && body.output.format.toLowerCase() !== 'mp4') {
-    throw new PhotoreelError(
-      'BAD_REQUEST',
-      `The output format "${body.output.format.slice(0, 20)}" is not offered: use "mp4".`,
-    );
-  }
+  const { format, quality } = exportOutput(body.output);
   const session = ownedSession(ctx, tokenHash, body.sessionId);
   const jobId = jobIdOf(tokenHash, body.id);
   const existing = ctx.store.renders.getOwned(tokenHash, body.id);
@@ -105,8 +119,12 @@ export async function startExport(
       'The draft has no photos or clips on its video track: add some, then export.',
     );
   }
+  checkOutputLength(
+    format,
+    video.sg.reduce((sum, item) => sum + item.d, 0),
+  );
   const assets = renderAssets(ctx, session.id, draft);
-  const output = path.posix.join('renders', `${jobId}.mp4`);
+  const output = path.posix.join('renders', `${jobId}.${EXTENSIONS[format]}`);
   const { row } = ctx.store.renders.insertOrGet({
     id: body.id,
     tokenHash,
@@ -115,22 +133,41 @@ export async function startExport(
     output,
     createdAt: ctx.now().toISOString(),
   });
-  const payload: RenderJobPayload = { draft, assets, output: row.output, sessionId: row.sessionId };
+  // The format is the stored output's (a repeated id keeps its first render's); quality rides in the job.
+  const payload: RenderJobPayload = {
+    draft,
+    assets,
+    output: row.output,
+    sessionId: row.sessionId,
+    format: formatFromPath(row.output) ?? format,
+    quality,
+  };
   const state = await ctx.queue.add(row.jobId, payload);
-  ctx.log.info({ renderId: body.id, jobId: row.jobId, session: row.sessionId }, 'export queued');
+  ctx.log.info(
+    { renderId: body.id, jobId: row.jobId, session: row.sessionId, format: payload.format, quality },
+    'export queued',
+  );
   return { id: body.id, status: state.status };
 }
 
-/** A signed download link of a render's MP4: valid until the hour after `downloadTtlHours`, no bearer token needed. */
-export function signedDownloadUrl(ctx: ServiceContext, jobId: string, baseUrl: string): string {
+/**
+ * A signed download link of a render's video (named with its format's extension): valid until the hour
+ * after `downloadTtlHours`, no bearer token needed.
+ */
+export function signedDownloadUrl(
+  ctx: ServiceContext,
+  jobId: string,
+  baseUrl: string,
+  format: OutputFormat = 'mp4',
+): string {
   const hour = 3600;
   const nowS = Math.floor(ctx.now().getTime() / 1000);
   const expires = (Math.floor(nowS / hour) + 1) * hour + Math.round(ctx.config.downloadTtlHours * hour);
   const sig = hmacBase64url(ctx.secret, `download:${jobId}:${expires}`);
-  return `${baseUrl}/api/download/${jobId}.mp4?expires=${expires}&sig=${sig}`;
+  return `${baseUrl}/api/download/${jobId}.${EXTENSIONS[format]}?expires=${expires}&sig=${sig}`;
 }
 
-/** Checks a download link; returns the MP4's path relative to the data folder, or TOKEN_INVALID. */
+/** Checks a download link; returns the video's path relative to the data folder, or TOKEN_INVALID. */
 export function verifyDownload(ctx: ServiceContext, file: string, expires: unknown, sig: unknown): string {
   const m = JOB_FILE.exec(file);
   const exp = typeof expires === 'string' && /^\d{1,12}$/.test(expires) ? Number(expires) : NaN;
@@ -141,7 +178,7 @@ export function verifyDownload(ctx: ServiceContext, file: string, expires: unkno
   if (!m?.[1] || !Number.isFinite(exp) || typeof sig !== 'string') throw bad;
   if (!safeEqual(sig, hmacBase64url(ctx.secret, `download:${m[1]}:${exp}`))) throw bad;
   if (exp * 1000 < ctx.now().getTime()) throw bad;
-  return path.posix.join('renders', `${m[1]}.mp4`);
+  return path.posix.join('renders', `${m[1]}.${m[2]}`);
 }
 
 export async function renderStatus(
@@ -167,7 +204,9 @@ export async function renderStatus(
     id: row.id,
     status: state.status,
     progress: done ? 1 : Math.max(0, Math.min(1, state.progress)),
-    output: { url: done ? signedDownloadUrl(ctx, row.jobId, baseUrl) : null },
+    output: {
+      url: done ? signedDownloadUrl(ctx, row.jobId, baseUrl, formatFromPath(row.output) ?? 'mp4') : null,
+    },
     error: state.status === 'failed' ? (state.error ?? { code: 5001, message: 'The render failed.' }) : null,
   };
 }

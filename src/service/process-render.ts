@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PhotoreelError } from '../errors.ts';
 import type { JobHandler } from '../queue/types.ts';
+import { DEFAULT_QUALITY, formatFromPath } from '../render/output-format.ts';
 import { renderDraft } from '../render/render-draft.ts';
 import type { RenderAsset } from '../render/types.ts';
 
@@ -17,7 +18,8 @@ export function insideDataDir(dataDir: string, rel: string): string {
 
 /**
  * The worker side of exports: resolves the job's data-folder-relative paths on this machine and renders
- * (atomically, so a cancelled or failed render leaves no MP4), reporting progress to the queue.
+ * (atomically, so a cancelled or failed render leaves no file) in the job's format and quality,
+ * reporting progress to the queue.
  */
 export function processRender(dataDir: string): JobHandler {
   return async (_id, payload, ctx) => {
@@ -26,7 +28,12 @@ export function processRender(dataDir: string): JobHandler {
       assets[key] = { ...a, path: insideDataDir(dataDir, a.path) };
     const output = insideDataDir(dataDir, payload.output);
     await mkdir(path.dirname(output), { recursive: true });
+    const encoding = {
+      format: payload.format ?? formatFromPath(payload.output) ?? 'mp4',
+      quality: payload.quality ?? DEFAULT_QUALITY,
+    };
     await renderDraft({
+      ...encoding,
       draft: payload.draft,
       assets,
       output,

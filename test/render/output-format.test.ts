@@ -181,7 +181,7 @@ describe('what ffmpeg writes', () => {
     });
   }
 
-  async function write(format: OutputFormat, quality: 'draft' | 'standard' | 'high', name = format) {
+  async function write(format: OutputFormat, quality: 'draft' | 'standard' | 'high', name: string = format) {
     const out = path.join(dir, `${name}-${quality}.${EXTENSIONS[format]}`);
     const audio = format === 'gif' || format === 'webp' ? undefined : sound();
     await encodeSynthetic({ dir, w: W, h: H, fps: FPS, frames: FRAMES, audio, format, quality, out });
