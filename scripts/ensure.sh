@@ -34,12 +34,36 @@ if [ "$want_test" = 1 ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
 fi
 
-if [ "${#missing[@]}" -gt 0 ]; then
-  sudo_cmd=""
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo_cmd="sudo"; fi
+# Fonts for titles beyond the bundled one: colour emoji, Arabic and Hebrew (and more scripts), found
+# through fontconfig. Without them titles still render, with boxes for those characters.
+font_ok() { # a font's file name: known to fontconfig, or in one of the usual font folders
+  if command -v fc-list >/dev/null 2>&1; then
+    fc-list : file 2>/dev/null | grep -F "/$1" >/dev/null && return 0
   fi
-  if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" -eq 0 ] || [ -n "$sudo_cmd" ]; }; then
+  [ -n "$(find /usr/share/fonts /usr/local/share/fonts "${HOME:-/nonexistent}/.local/share/fonts" -name "$1" -print -quit 2>/dev/null)" ]
+}
+fonts_missing=()
+font_ok NotoColorEmoji.ttf || fonts_missing+=(fonts-noto-color-emoji)
+{ font_ok NotoSansArabic-Regular.ttf && font_ok NotoSansHebrew-Regular.ttf; } || fonts_missing+=(fonts-noto-core)
+
+sudo_cmd=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo_cmd="sudo"; fi
+fi
+can_apt=0
+if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" -eq 0 ] || [ -n "$sudo_cmd" ]; }; then can_apt=1; fi
+
+if [ "${#fonts_missing[@]}" -gt 0 ]; then
+  if [ "$can_apt" = 1 ]; then
+    missing+=("${fonts_missing[@]}")
+  else
+    say "fonts for emoji, Arabic and Hebrew titles are missing: ${fonts_missing[*]}. Titles still render, with"
+    say "boxes for those characters. Install them with: sudo apt-get install -y ${fonts_missing[*]}"
+  fi
+fi
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$can_apt" = 1 ]; then
     say "installing ${missing[*]} with apt-get"
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null

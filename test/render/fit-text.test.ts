@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { fitText, textWidthEm } from '../../src/render/fit-text.ts';
-import { planRender } from '../../src/render/plan.ts';
-import { parseDraft, type DraftInput } from '../../src/timeline/draft.ts';
 
 describe('fitText', () => {
   it('keeps short text on one line at the asked size', () => {
@@ -36,35 +34,5 @@ describe('fitText', () => {
     const f = fitText('x'.repeat(200), 40, { width: 300, height: 600 });
     expect(f.size).toBe(8);
     for (const line of f.lines) expect(textWidthEm(line) * 8).toBeLessThanOrEqual(300);
-  });
-});
-
-describe('text in the plan', () => {
-  const draft = (w: number, h: number): DraftInput =>
-    ({
-      v: 1,
-      w,
-      h,
-      fps: 10,
-      t: [
-        { tt: 0, sg: [{ src: 'p0', d: 1000, m: {} }] },
-        { tt: 7, sg: [{ text: 'Hi', s: 0, d: 1000, m: { size: 0.08 } }] },
-      ],
-      m: {},
-    }) as DraftInput;
-  const size = (w: number, h: number): number => {
-    const p = planRender({
-      draft: parseDraft(draft(w, h)),
-      video: [{ kind: 'image', path: '/c/p0.jpg', width: w, height: h }],
-      audio: [],
-      fontPath: '/f.ttc',
-      output: '/o/v.mp4',
-    });
-    return Number(/fontsize=(\d+)/.exec(p.graph)![1]);
-  };
-
-  it('sizes text by the shorter side: the same on vertical and landscape', () => {
-    expect(size(1080, 1920)).toBe(size(1920, 1080));
-    expect(size(1920, 1080)).toBe(Math.round(0.08 * 1080));
   });
 });

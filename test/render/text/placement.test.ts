@@ -32,6 +32,14 @@ describe('titles sit inside the safe margins', () => {
     }
   }
 
+  it('sizes text by the shorter side: a title looks the same on vertical and landscape', async () => {
+    const landscape = await overlayOf({ text: 'Hi there', size: 0.08 }, 1920, 1080);
+    const vertical = await overlayOf({ text: 'Hi there', size: 0.08 }, 1080, 1920);
+    expect([vertical.w, vertical.h]).toEqual([landscape.w, landscape.h]);
+    const smaller = await overlayOf({ text: 'Hi there', size: 0.04 }, 1920, 1080);
+    expect(smaller.h).toBeLessThan(landscape.h * 0.6);
+  });
+
   it('captions at one position share a baseline, whatever their letters', async () => {
     const bottomRow = async (text: string): Promise<number> => {
       const o = await overlayOf({ text, pos: 'bottom' });
