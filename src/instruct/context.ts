@@ -37,6 +37,12 @@ export interface ParseContext {
   /** The whole normalised instruction (for words that qualify every clause, like "without music"). */
   whole: string;
   language: Language;
+  /** The instruction exactly as written (names keep their case: "rename the project to Lily's Christening"). */
+  raw?: string;
+  /** Items whose length an earlier clause of the same instruction set ("…, then 1.5 s for each of the rest"). */
+  touched?: number[];
+  /** The text segment touched last (this instruction or the one before): "that text", "it", "那行字". */
+  lastText?: number;
   /** The parser that took the clause before this one ("add a title …, put it at the top"). */
   previous?: Parser | undefined;
 }

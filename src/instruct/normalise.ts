@@ -21,6 +21,8 @@ export function normalise(input: string): Normalised {
     .replace(/[。！？!?]+/g, '。')
     .replace(/[\u2013\u2014~～]/g, '-')
     .replace(/\s+/g, ' ');
+  // "0.8-second fades", "a 1-minute slideshow", "push-in": the hyphen joins words, it is no minus.
+  text = text.replace(/(\d)\s*-\s*(?=(?:seconds?|secs?|minutes?|mins?|s|ms|hours?|percent|fps)\b)/g, '$1 ');
   text = replaceChineseNumerals(text);
   text = replaceEnglishNumbers(text);
   text = fixTypos(text);

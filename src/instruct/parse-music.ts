@@ -19,15 +19,15 @@ import { quotesIn } from './quotes.ts';
 import type { InstructMedia } from './types.ts';
 
 const ANCHOR =
-  /\b(?:music|song|songs|track|audio|bgm|soundtrack|tune|volume|quieter|louder|softer|mute|unmute|muted|sound|loop(?:ing|ed)?)\b|音乐|配乐|歌|音量|静音|声音|原声|bgm|背景乐|曲子|循环|大声|小声/;
+  /\b(?:music|song|songs|track|audio|bgm|soundtrack|tune|volume|quieter|louder|softer|mute|unmute|muted|sound|silence|loop(?:ing|ed)?|fade ?-?(?:in|out)|die away|end(?:s)? hard|stops dead)\b|(?<!淡入)淡出|淡入(?!淡出)|音乐|配乐|歌|音量|静音|声音|原声|bgm|背景乐|曲子|循环|大声|小声/;
 const CLIP_AUDIO =
   /\b(?:clips?|videos?|original|camera|video's|clip's)(?:'s|s')? (?:own )?(?:sound|audio|volume|noise)\b|\bmute (?:the |all )?(?:clips?|videos?)\b|\bunmute (?:the )?(?:clips?|videos?)\b|\b(?:sound|audio) (?:of|from|in) the (?:clips?|videos?)\b|原声|视频(?:的)?声音|视频静音|片段(?:的)?声音|视频原音|现场声音/;
 const REMOVE =
   /\b(?:no|remove|delete|drop|without|get rid of|turn off|stop|kill|lose|take (?:out|off|away)|cut) (?:the |all |any )?(?:background )?(?:music|song|soundtrack|bgm|audio track|audio)\b|\bsilent\b|去掉(?:背景)?音乐|删除(?:背景)?音乐|不要(?:背景)?音乐|取消(?:背景)?音乐|关掉(?:背景)?音乐|删掉(?:背景)?音乐|无音乐|移除(?:背景)?音乐|关闭(?:背景)?音乐|去掉配乐|不要配乐|删除配乐/;
 const QUIETER =
-  /\b(?:quieter|softer|lower|turn (?:it |the music )?down|less loud|reduce|decrease|down)\b|小声|小一点|低一点|调低|降低|轻一点|小点|弱一点|调小/;
+  /\b(?:quieter|softer|lower|turn (?:it |the music )?down|less loud|reduce|decrease|down|overpowering|too loud|pull (?:it|the music|the song) back|drowns?|tone (?:it )?down)\b|太吵|有点吵|吵|降低一些|小声|小一点|低一点|调低|降低|轻一点|小点|弱一点|调小/;
 const LOUDER =
-  /\b(?:louder|turn (?:it |the music )?up|raise|increase|boost|up)\b|大声|大一点|高一点|调高|提高|响一点|大点|调大/;
+  /\b(?:louder|turn (?:it |the music )?up|raise|increase|boost|up|barely hear|can'?t hear|too quiet|too soft)\b|听不清|太小声|大声|大一点|高一点|调高|提高|响一点|大点|调大/;
 /** "quieter" ×0.6, "louder" ×1.5 (at most 200%). */
 export const QUIETER_FACTOR = 0.6;
 export const LOUDER_FACTOR = 1.5;
@@ -127,19 +127,37 @@ export const parseMusic: Parser = (clause, ctx): Outcome | undefined => {
     return { kind: 'edits', edits: [removeMusic({})], said: say('Music removed.', '已去掉背景音乐。') };
   }
 
-  const both = /\bfade\b.*\bin and out\b|淡入淡出/.test(t);
+  const both = /\b(?:fade|ease)\b.*\bin and out\b|淡入淡出/.test(t);
   const fadeIn =
     both || /\bfade(?:s|d)? ?in\b|\bfading in\b|\bfade (?:the )?(?:music|song|audio|track) in\b|淡入/.test(t);
+  const noFadeOut =
+    /\bno fade ?-?out\b|\bwithout (?:a |the )?fade ?-?out\b|\bend(?:s)? (?:hard|abruptly)\b|\bcut off (?:at the end|hard)\b|不要淡出|不淡出|去掉淡出|取消淡出/.test(
+      t,
+    );
+  const noFadeIn =
+    /\bno fade ?-?in\b|\bwithout (?:a |the )?fade ?-?in\b|不要淡入|不淡入|去掉淡入|取消淡入/.test(t);
   const fadeOut =
-    both ||
-    /\bfade(?:s|d)? ?out\b|\bfading out\b|\bfade (?:the )?(?:music|song|audio|track) out\b|淡出/.test(t);
-  const noFade = /\bno fade|without fad|don'?t fade|不要淡入淡出|去掉淡入淡出|不要淡/.test(t);
+    !noFadeOut &&
+    (both ||
+      /\bfade(?:s|d)? ?-?out\b|\bfading out\b|\bfade (?:the )?(?:music|song|audio|track|it) out\b|\bdie (?:away|out|down)\b|\bstops dead\b|\btrail off\b|\bsoften (?:it|the end(?:ing)?)\b|\bsoften\b.*\b(?:stops|ends|end)\b|\b(?:stops|ends) (?:dead|abruptly)\b.*\bsoften\b|淡出/.test(
+        t,
+      ));
+  const noFade =
+    !noFadeOut &&
+    !noFadeIn &&
+    /\bno fades?\b(?! ?-?(?:in|out))|without fad|don'?t fade|不要淡入淡出|去掉淡入淡出/.test(t);
   const noLoop =
     /\b(?:don'?t|do not|no|stop|without) loop(?:ing)?\b|\bplay (?:it )?once\b|\bonly once\b|不要循环|不循环|只播放一次|播放一次|只放一次/.test(
       t,
     );
   const loop = !noLoop && /\bloop(?:ing|ed)?\b|\brepeat the (?:music|song)\b|循环/.test(t);
-  const mute = /\bmute\b|静音/.test(t);
+  const full = /\b(?:full|max(?:imum)?|100 ?%) volume\b|最大音量|原音量|满音量/.test(t);
+  const unmute =
+    !full &&
+    /\bunmute\b|\b(?:bring|turn|put) (?:the )?(?:sound|music|song|audio) back(?: on)?\b|\bsound back\b|取消静音|恢复(?:声音|音乐)|打开声音/.test(
+      t,
+    );
+  const mute = !unmute && /\bmute\b|\bsilence\b|静音/.test(t);
   const d = findDurations(t)[0];
   let volume: number | undefined = percent?.value;
   if (volume === undefined) {
@@ -149,9 +167,13 @@ export const parseMusic: Parser = (clause, ctx): Outcome | undefined => {
     if (plain) volume = plain.value > 1 ? plain.value / 100 : plain.value;
   }
   if (volume === undefined && mute) volume = 0;
-  if (volume === undefined && /\bfull volume\b|最大音量/.test(t)) volume = 1;
-  if (volume === undefined && /\bhalf (?:the )?volume\b|一半音量|音量减半/.test(t))
-    volume = (music?.m.volume ?? 1) / 2;
+  if (volume === undefined && unmute) volume = music && (music.m.volume ?? 1) > 0 ? music.m.volume : 0.8;
+  if (volume === undefined && /\bhalve\b|音量减半|减半/.test(t)) volume = (music?.m.volume ?? 1) / 2;
+  if (volume === undefined && /\bhalf\b|一半/.test(t) && /\bvolume\b|音量/.test(t)) volume = 0.5;
+  if (volume === undefined && /\bdouble\b|加倍/.test(t) && /\bvolume\b|音量/.test(t))
+    volume = (music?.m.volume ?? 1) * 2;
+  if (volume === undefined && /\b(?:full|max(?:imum)?|100 ?%) volume\b|最大音量|原音量|满音量/.test(t))
+    volume = 1;
   const current = music?.m.volume ?? 1;
   if (volume === undefined && QUIETER.test(t)) volume = current * QUIETER_FACTOR;
   else if (volume === undefined && LOUDER.test(t)) volume = current * LOUDER_FACTOR;
@@ -160,7 +182,9 @@ export const parseMusic: Parser = (clause, ctx): Outcome | undefined => {
     return problem('Music volume goes up to 200%. Nothing was changed.', '音量最高200%。没有做任何修改。');
   }
 
-  const adjust = volume !== undefined || fadeIn || fadeOut || noFade || loop || noLoop;
+  const fadeInOnly = fadeIn && !noFadeIn;
+  const adjust =
+    volume !== undefined || fadeInOnly || fadeOut || noFade || noFadeOut || noFadeIn || loop || noLoop;
   const audio = ctx.media.filter((m) => m.kind === 'audio');
   const asksForTrack =
     !adjust ||
@@ -208,13 +232,27 @@ export const parseMusic: Parser = (clause, ctx): Outcome | undefined => {
     en.push(`volume ${pct(volume)}`);
     zh.push(`音量${pct(volume)}`);
   }
-  if (noFade) {
-    edits.push(setMusic({ fadeIn: 0, fadeOut: 0 }));
-    en.push('no fades');
-    zh.push('不淡入淡出');
+  if (noFade || noFadeOut || noFadeIn) {
+    edits.push(
+      setMusic({
+        ...(noFade || noFadeIn ? { fadeIn: 0 } : {}),
+        ...(noFade || noFadeOut ? { fadeOut: 0 } : {}),
+      }),
+    );
+    en.push(noFadeOut ? 'no fade-out' : noFadeIn ? 'no fade-in' : 'no fades');
+    zh.push(noFadeOut ? '不淡出' : noFadeIn ? '不淡入' : '不淡入淡出');
   } else if (fadeIn || fadeOut) {
+    // "2-second fade in, 3.5-second fade out": each fade takes the length written next to it.
+    const all = findDurations(t);
+    const near = (word: RegExp) => {
+      const at = word.exec(t)?.index;
+      if (at === undefined || all.length < 2) return undefined;
+      return [...all].sort((a, b) => Math.abs(a.at - at) - Math.abs(b.at - at))[0]?.value;
+    };
     const ms = d && d.value >= 0 ? d.value : DEFAULT_FADE_MS;
-    edits.push(setMusic({ ...(fadeIn ? { fadeIn: ms } : {}), ...(fadeOut ? { fadeOut: ms } : {}) }));
+    const inMs = near(/fade ?-?in|淡入/) ?? ms;
+    const outMs = near(/fade ?-?out|淡出/) ?? ms;
+    edits.push(setMusic({ ...(fadeIn ? { fadeIn: inMs } : {}), ...(fadeOut ? { fadeOut: outMs } : {}) }));
     const which =
       fadeIn && fadeOut
         ? say('fade in and out', '淡入淡出')

@@ -18,9 +18,19 @@ import {
 import { findDurations } from './quantities.ts';
 import { quotesIn } from './quotes.ts';
 import { findRefs, outOfRangeSaid } from './refs.ts';
+import { findColour } from './colours.ts';
 
 const TEXT_WORDS =
-  /\b(?:title[sd]?|caption(?:s|ed)?|subtitles?|text|heading|headline|label|words|overlay|call it|name it)\b|标题|字幕|文字|文案|题目|片名|说明|取名|命名|起名/;
+  /\b(?:title[sd]?|caption(?:s|ed)?|subtitles?|text|heading|headline|label|words|overlay|call it|name it|card|end card|title card)\b|标题|字幕|文字|文案|题目|片名|说明|取名|命名|起名|那行字|大字|字幕卡/;
+/** A quote with a verb of writing or a place: "put 'Finish line!' on photo 3", "write 'Fin' at the end", "片头打上“…”". */
+const WRITE =
+  /\b(?:write|put|add|overlay|place|stick|type|show|reads?|saying|says|finish (?:on|with)|open (?:on |with )?(?:the )?words|label)\b|写|打上|加上?|放上|显示/;
+/** Where on the timeline: the end (an end card), the start (a title). */
+const AT_END =
+  /\b(?:at the (?:very )?end|end card|ending|finish (?:on|with)|closing|outro|the end)\b|结尾|片尾|末尾|最后(?!\d*\s*张)/;
+const AT_START =
+  /\b(?:at the (?:very )?(?:start|beginning)|opening|open (?:on|with)|intro|first thing|title card)\b|开头|片头|开场|一开始/;
+const THAT_TEXT = /\b(?:that|this|the same|it)\b|那行字|那个|这个|它/;
 const CAPTION_WORDS = /\b(?:caption(?:s|ed)?|subtitles?|label|overlay)\b|字幕|说明|文字/;
 const REMOVE =
   /\b(?:remove|delete|drop|get rid of|no|without|hide|clear|take (?:out|off|away)|lose|kill|erase)\b|删除|删掉|去掉|去除|不要|取消|移除|拿掉|清除/;
@@ -44,16 +54,6 @@ export function findPosition(t: string): TextPosition | undefined {
   if (/\bcent(?:er|re)(?:ed)?\b|\bmiddle\b|居中|中间|正中|中央/.test(t)) return 'center';
   return undefined;
 }
-
-const COLORS: [RegExp, string][] = [
-  [/\bwhite\b|白色/, '#ffffff'],
-  [/\bblack\b|黑色/, '#000000'],
-  [/\byellow\b|黄色/, '#ffd400'],
-  [/\bred\b|红色/, '#e53935'],
-  [/\bblue\b|蓝色/, '#1e88e5'],
-  [/\bgreen\b|绿色/, '#43a047'],
-  [/\bpink\b|粉色|粉红/, '#ec407a'],
-];
 
 const POS_ZH: Record<TextPosition, string> = {
   top: '顶部',
@@ -92,7 +92,8 @@ export const parseText: Parser = (clause, ctx): Outcome | undefined => {
     (!!findPosition(t) ||
       findDurations(t).length > 0 ||
       /\b(?:bigger|larger|smaller|longer|shorter)\b|大一点|小一点|长一点|短一点/.test(t));
-  if (!TEXT_WORDS.test(t) && !followUp) return undefined;
+  const written = quote !== undefined && (WRITE.test(t) || AT_END.test(t) || AT_START.test(t));
+  if (!TEXT_WORDS.test(t) && !followUp && !written) return undefined;
   const refs = findRefs(t, ctx);
   if (refs.outOfRange !== undefined) return { kind: 'problem', said: outOfRangeSaid(refs.outOfRange, ctx) };
   const segs = textSegs(ctx);
@@ -100,7 +101,7 @@ export const parseText: Parser = (clause, ctx): Outcome | undefined => {
   const caption = CAPTION_WORDS.test(t) && !/\btitle\b|标题/.test(t);
   const pos = findPosition(refs.rest);
   const duration = findDurations(refs.rest)[0];
-  const color = COLORS.find(([re]) => re.test(t))?.[1];
+  const color = findColour(t)?.hex;
 
   if (REMOVE.test(t) && !quote) {
     let which: number[] = [];
@@ -114,6 +115,10 @@ export const parseText: Parser = (clause, ctx): Outcome | undefined => {
         `the caption on ${refs.indexes.map((i) => itemLabel(ctx, i).en).join(', ')}`,
         `${refs.indexes.map((i) => itemLabel(ctx, i).zh).join('、')}的字幕`,
       );
+    } else if (AT_END.test(t) && !AT_START.test(t)) {
+      const end = endIndex(ctx);
+      which = end >= 0 ? [end] : [];
+      what = say('the text at the end', '结尾的文字');
     } else if (caption) {
       const title = titleIndex(ctx);
       which = segs.map((_, i) => i).filter((i) => i !== title);
@@ -140,6 +145,9 @@ export const parseText: Parser = (clause, ctx): Outcome | undefined => {
       '文字的时长必须大于0，比如"显示3秒"。没有做任何修改。',
     );
   }
+
+  const special = placedText(t, clause.quotes, refs.indexes, ctx, { pos, color, duration: duration?.value });
+  if (special) return special;
 
   // Captions on named photos.
   if (refs.indexes.length > 0 || (caption && quote)) {
@@ -218,7 +226,18 @@ export const parseText: Parser = (clause, ctx): Outcome | undefined => {
     };
   }
 
-  const title = caption ? segs.findIndex((s, i) => i !== titleIndex(ctx) && s) : titleIndex(ctx);
+  const title =
+    AT_END.test(t) && !AT_START.test(t)
+      ? endIndex(ctx)
+      : THAT_TEXT.test(t) && ctx.lastText !== undefined && !/\btitle\b|标题/.test(t)
+        ? ctx.lastText
+        : caption
+          ? segs.findIndex((s, i) => i !== titleIndex(ctx) && s)
+          : titleIndex(ctx) >= 0
+            ? titleIndex(ctx)
+            : ctx.lastText !== undefined && !/\btitle\b|标题/.test(t)
+              ? ctx.lastText
+              : -1;
   const longer = /\blonger\b|延长|长一点|更久/.test(t);
   const shorter = /\bshorter\b|缩短|短一点/.test(t);
   const bigger = /\bbigger\b|\blarger\b|放大|大一点|更大/.test(t);
@@ -315,3 +334,110 @@ export const parseText: Parser = (clause, ctx): Outcome | undefined => {
     said: say(`${what.en}: ${bits.en}.`, `${what.zh}：${bits.zh}。`),
   };
 };
+
+/** The text that runs to the end of the video (an end card), else the last one. */
+function endIndex(ctx: ParseContext): number {
+  const segs = textSegs(ctx);
+  const total = totalMs(ctx.draft);
+  const i = segs.findIndex((s) => s.s > 0 && s.s + s.d >= total - 50);
+  return i >= 0 ? i : segs.length - 1;
+}
+
+/**
+ * Quoted words with a place: an end card ("finish on an end card that reads …", "结尾写…"), a title at the start
+ * ("open with the words …", "片头打上…"), one caption per named photo ("'Before' on the first photo and 'After' on
+ * the last"), or words swapped inside an existing text ("把标题的“春季”改为“夏季”").
+ */
+function placedText(
+  t: string,
+  quotes: readonly string[],
+  named: number[],
+  ctx: ParseContext,
+  style: { pos: TextPosition | undefined; color: string | undefined; duration: number | undefined },
+): Outcome | undefined {
+  const qs = quotesIn(t).map((i) => quotes[i] ?? '');
+  if (qs.length === 0) return undefined;
+  const total = totalMs(ctx.draft);
+  const segs = textSegs(ctx);
+  const big = /\b(?:big|large|huge|bold)\b|大字|大号|醒目/.test(t);
+  // Words swapped inside a text: two quotes, the first found in a text, "change … to …", "改为".
+  if (qs.length === 2 && /\b(?:to|into|with)\b|改为|改成|换成|变成/.test(t)) {
+    const i = segs.findIndex((s) => s.text.includes(qs[0]!) && s.text !== qs[0]);
+    if (i >= 0) {
+      const text = segs[i]!.text.replace(qs[0]!, qs[1]!);
+      return {
+        kind: 'edits',
+        edits: [setText({ index: i, text })],
+        said: say(`Text is now "${text}".`, `文字改为"${text}"。`),
+      };
+    }
+  }
+  // One caption per named photo, in the order written.
+  if (qs.length >= 2 && qs.length === named.length) {
+    const times = itemTimings(items(ctx));
+    const edits: Edit[] = [];
+    qs.forEach((q, k) => {
+      const time = times[named[k]!];
+      if (time)
+        edits.push(
+          addText({
+            text: q,
+            s: time.start,
+            d: time.end - time.start,
+            pos: style.pos ?? 'bottom',
+            size: CAPTION_SIZE,
+            color: style.color ?? '#ffffff',
+          }),
+        );
+    });
+    return {
+      kind: 'edits',
+      edits,
+      said: say(
+        `Captions: ${qs.map((q, k) => `"${q}" on ${itemLabel(ctx, named[k]!).en}`).join(', ')}.`,
+        `字幕：${qs.map((q, k) => `"${q}"在${itemLabel(ctx, named[k]!).zh}`).join('，')}。`,
+      ),
+    };
+  }
+  if (named.length > 0) return undefined;
+  const q = qs[0]!;
+  if (AT_END.test(t) && !AT_START.test(t)) {
+    const last = items(ctx).at(-1);
+    const d = Math.min(
+      style.duration ?? Math.min(DEFAULTS.titleMs, last?.d ?? DEFAULTS.titleMs),
+      Math.floor(total / 2),
+    );
+    return {
+      kind: 'edits',
+      edits: [
+        addText({
+          text: q,
+          s: total - d,
+          d,
+          pos: style.pos ?? 'center',
+          size: big ? 0.1 : TITLE_SIZE,
+          color: style.color ?? '#ffffff',
+        }),
+      ],
+      said: say(`End card "${q}" for the last ${seconds(d).en}.`, `片尾文字"${q}"：最后${seconds(d).zh}。`),
+    };
+  }
+  if (AT_START.test(t) && titleIndex(ctx) < 0) {
+    const d = Math.min(style.duration ?? DEFAULTS.titleMs, total);
+    return {
+      kind: 'edits',
+      edits: [
+        addText({
+          text: q,
+          s: 0,
+          d,
+          pos: style.pos ?? 'center',
+          size: big ? 0.1 : TITLE_SIZE,
+          color: style.color ?? '#ffffff',
+        }),
+      ],
+      said: say(`Title "${q}" at the start for ${seconds(d).en}.`, `片头标题"${q}"：显示${seconds(d).zh}。`),
+    };
+  }
+  return undefined;
+}

@@ -18,6 +18,7 @@ import {
   type Said,
 } from './context.ts';
 import { findDurations } from './quantities.ts';
+import { findFactor } from './multiplier.ts';
 import { findRefs, outOfRangeSaid } from './refs.ts';
 
 export const MIN_ITEM_MS = 100;
@@ -31,13 +32,20 @@ const EACH = /\b(?:each|every|per|apiece|all(?: the)? photos|all of them|a piece
 const TOTAL =
   /\b(?:total|in total|overall|altogether|whole|entire|the video|the (?:movie|slideshow|reel|clip)|make it|it to|length|long|runtime|run time)\b|总|一共|整个|全长|时长|视频|影片|整体/;
 const FASTER_RE =
-  /\b(?:faster|quicker|speed (?:it )?up|snappier|pacier|more quickly|quick(?:en)?(?: it)? up|pick up the pace|too slow)\b|太慢|加快|快一点|快一些|快点|节奏快|更快|加速/;
+  /\b(?:faster|quicker|speed (?:it |everything |things )?up|snappier|pacier|more quickly|quick(?:en)?(?: it)? up|pick up the pace|too slow|tighten(?: it)?(?: up)?|tighter|drags|dragging|sluggish)\b|太慢|加快|快一点|快一些|快点|节奏快|更快|加速|拖沓|紧凑|拖拉/;
 const SLOWER_RE =
   /\b(?:slower|slow (?:it )?down|more slowly|relaxed|calmer|less rushed|too fast|too quick)\b|太快|放慢|慢一点|慢一些|慢点|节奏慢|更慢|减速/;
 const LONGER_RE =
-  /\b(?:longer|lengthen|extend|stretch|more time|too short)\b|太短|延长|加长|长一点|长一些|更长|久一点|多停/;
+  /\b(?:longer|lengthen|extend|stretch|more time|too short|breathe|linger|hold (?:them|each photo|it) longer)\b|太短|延长|加长|长一点|长一些|更长|久一点|多停/;
 const SHORTER_RE =
   /\b(?:shorter|shorten|trim|less time|cut down|briefer|too long)\b|太长|缩短|短一点|短一些|更短|减少时间|少停/;
+/** "the rest", "the others", "everything in between", "其余": the photos an earlier clause did not name. */
+const REST =
+  /\b(?:the rest|the others|(?:all )?(?:the )?other (?:photos|pictures|ones|images)|everything (?:else|in between)|(?:the )?remaining(?: ones| photos)?|in between)\b|其余|其他|其它|剩下的?|剩余/;
+/** "keep the total at 20 seconds but give the first photo 8": the total stays, the rest share what is left. */
+const KEEP_TOTAL =
+  /\b(?:keep|hold|leave) (?:the )?(?:total|overall|whole video|video|length|runtime)(?: length)? (?:at|to|of)\b|\btotal (?:stays|fixed)\b|总(?:时长|长)(?:保持|不变|固定)/;
+
 /** "to 5 seconds" (absolute) beats "by 2 seconds" (relative). */
 const ABSOLUTE = /\bto\s*$|到\s*$|成\s*$|为\s*$/;
 
@@ -167,6 +175,8 @@ export const parseFitMusic: Parser = (clause, ctx) => {
 export const parseTiming: Parser = (clause, ctx) => {
   const refs = findRefs(clause.text, ctx);
   const t = refs.rest;
+  const arithmetic = timingArithmetic(clause.text, t, refs.indexes, ctx);
+  if (arithmetic) return arithmetic;
   const durations = findDurations(t);
   const faster = FASTER_RE.test(t);
   const slower = SLOWER_RE.test(t);
@@ -275,3 +285,113 @@ export const parseTiming: Parser = (clause, ctx) => {
   }
   return out;
 };
+
+/** Arithmetic and constraints on lengths: factors, "the rest", "keep the total at …", "shave a second off". */
+function timingArithmetic(text: string, t: string, named: number[], ctx: ParseContext): Outcome | undefined {
+  const all = items(ctx);
+  if (all.length === 0) return undefined;
+  const photos = photoIndexes(ctx);
+  const durations = findDurations(t);
+  // "keep the total at 20 seconds but give the first photo 8".
+  if (KEEP_TOTAL.test(text) && named.length > 0 && durations[0]) {
+    const total = durations[0].value;
+    const after = t.slice(durations[0].end);
+    const v =
+      findDurations(after)[0]?.value ??
+      (/(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])/.exec(after)
+        ? Number(/(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])/.exec(after)![1]) * 1000
+        : undefined);
+    if (v === undefined) return undefined;
+    const others = photos.filter((i) => !named.includes(i));
+    const clipMs = all.reduce((s2, it, i) => s2 + (isClip(ctx, i) ? it.d : 0), 0);
+    const left = total - clipMs - v * named.length;
+    if (others.length === 0 || left < others.length * MIN_ITEM_MS) {
+      return problem(
+        `${seconds(total).en} in total cannot hold ${seconds(v).en} for ${listLabel(ctx, named).en} and at least 0.1 s for each other photo. Nothing was changed.`,
+        `总长${seconds(total).zh}放不下${listLabel(ctx, named).zh}的${seconds(v).zh}和其余每张至少0.1秒。没有做任何修改。`,
+      );
+    }
+    const base = Math.floor(left / others.length);
+    const extra = left - base * others.length;
+    const idx = [...named, ...others];
+    const ms = [...named.map(() => v), ...others.map((_, k) => base + (k < extra ? 1 : 0))];
+    return perItem(
+      ctx,
+      idx,
+      ms,
+      say(
+        `${listLabel(ctx, named).en}: ${seconds(v).en}; the other photos share the rest (about ${seconds(left / others.length).en} each), ${seconds(total).en} in total.`,
+        `${listLabel(ctx, named).zh}：${seconds(v).zh}；其余照片平分剩下的时间（每张约${seconds(left / others.length).zh}），总长${seconds(total).zh}。`,
+      ),
+    );
+  }
+  // "then 1.5 s for each of the rest", "其余每张1.5秒", "everything in between 2 s".
+  if (REST.test(t) && durations[0] && !findFactor(t)) {
+    const touched = ctx.touched ?? [];
+    const rest = photos.filter((i) => !touched.includes(i) && !named.includes(i));
+    if (rest.length === 0 || rest.length === photos.length) return undefined;
+    const v = durations[0].value;
+    return perItem(
+      ctx,
+      rest,
+      rest.map(() => v),
+      say(`The other photos: ${seconds(v).en} each.`, `其余照片：每张${seconds(v).zh}。`),
+    );
+  }
+  const factor = findFactor(t);
+  if (
+    factor &&
+    !/\b(?:transitions?|fades?|volume|music|zoom|motion)\b|转场|过渡|音量|音乐|放大|动效/.test(t)
+  ) {
+    if (named.length > 0) {
+      // "give the opening photo three times as long as the rest", "cut the final photo's time in half".
+      const ref = factor.ofOthers ? all[photos.find((i) => !named.includes(i)) ?? -1]?.d : undefined;
+      const values = named.map((i) =>
+        Math.round((factor.ofOthers ? (ref ?? all[i]!.d) : all[i]!.d) * factor.value),
+      );
+      return perItem(
+        ctx,
+        named,
+        values,
+        say(
+          `${listLabel(ctx, named).en}: ${seconds(values[0] ?? 0).en}${factor.ofOthers ? ` (${factor.value}× the others)` : ` (×${Math.round(factor.value * 100) / 100})`}.`,
+          `${listLabel(ctx, named).zh}：${seconds(values[0] ?? 0).zh}${factor.ofOthers ? `（其他照片的${factor.value}倍）` : ''}。`,
+        ),
+      );
+    }
+    if (photos.length === 0) return noPhotos();
+    const values = photos.map((i) => Math.max(MIN_ITEM_MS, Math.round(all[i]!.d * factor.value)));
+    return perItem(
+      ctx,
+      photos,
+      values,
+      say(
+        `Every photo ×${Math.round(factor.value * 100) / 100} (now ${seconds(values[0] ?? 0).en} for the first).`,
+        `每张照片×${Math.round(factor.value * 100) / 100}（第一张现在${seconds(values[0] ?? 0).zh}）。`,
+      ),
+    );
+  }
+  // "shave a second off every photo", "take 2 seconds off the last photo", "每张再加一秒".
+  const d = durations[0];
+  if (d && /\boff\b|\bshave\b|\bminus\b|\bremove \d/.test(t) && !/\bturn off\b/.test(t)) {
+    const idx = named.length > 0 ? named : photos;
+    return perItem(
+      ctx,
+      idx,
+      idx.map((i) => all[i]!.d - d.value),
+      say(
+        `${named.length > 0 ? listLabel(ctx, named).en : 'Every photo'}: ${seconds(d.value).en} shorter.`,
+        `${named.length > 0 ? listLabel(ctx, named).zh : '每张照片'}：缩短${seconds(d.value).zh}。`,
+      ),
+    );
+  }
+  if (d && /再加|再多|多加|加长/.test(t) && named.length === 0) {
+    return perItem(
+      ctx,
+      photos,
+      photos.map((i) => all[i]!.d + d.value),
+      say(`Every photo: ${seconds(d.value).en} longer.`, `每张照片：增加${seconds(d.value).zh}。`),
+    );
+  }
+  return undefined;
+}

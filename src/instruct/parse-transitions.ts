@@ -1,12 +1,16 @@
 import { DEFAULT_TRANSITION_MS, setTransition } from '../timeline/edits/set-transition.ts';
 import { items, noPhotos, problem, say, seconds, type Outcome, type Parser, type Said } from './context.ts';
 import { findDurations } from './quantities.ts';
+import { findFactor } from './multiplier.ts';
 import { findRefs, outOfRangeSaid } from './refs.ts';
 import { findTransitionType, TRANSITION_ANCHOR } from './transition-words.ts';
 
 const LONGER =
   /\b(?:longer|slower|smoother|softer|gentler|more gradual)\b|更长|长一点|慢一点|更慢|更平滑|平滑一点|柔和|更柔和/;
 const SHORTER = /\b(?:shorter|quicker|faster|snappier|sharper|tighter)\b|更短|短一点|快一点|更快|利落/;
+/** "too jumpy between photos", "smooth it out", "切换太生硬": cuts that want a transition. */
+const JUMPY =
+  /\b(?:jumpy|jarring|abrupt|choppy|harsh cuts?)\b|\bsmooth (?:it|things|them|the cuts) out\b|\bblend (?:each|every|the) (?:photo|picture|slide)s?\b|切换太生硬|太生硬|生硬|太突兀|突兀/;
 /** "smoother" / "longer" transitions ×1.5; "quicker" / "shorter" ×2/3. */
 export const SMOOTHER = 1.5;
 
@@ -26,9 +30,20 @@ function typeSaid(type: string): Said {
 /** Transitions: a type for every cut or one cut, a duration, none, random, smoother. */
 export const parseTransitions: Parser = (clause, ctx): Outcome | undefined => {
   const t = clause.text;
+  const jumpy = JUMPY.test(t);
   const anchored =
-    TRANSITION_ANCHOR.test(t) || (/\bsmoother\b|更平滑|平滑一点/.test(t) && !/\bmotion\b|动效/.test(t));
+    TRANSITION_ANCHOR.test(t) ||
+    jumpy ||
+    (/\bsmoother\b|更平滑|平滑一点/.test(t) && !/\bmotion\b|动效/.test(t));
   if (!anchored) return undefined;
+  // "fade the music out", "no fade-out": the music's fades, not transitions.
+  if (
+    /\bfade ?-?(?:in|out)\b|(?<!淡入)淡出|淡入(?!淡出)|\b(?:music|song|track|audio|soundtrack)\b|音乐|配乐/.test(
+      t,
+    ) &&
+    !/\btransitions?\b|转场|过渡/.test(t)
+  )
+    return undefined;
   const all = items(ctx);
   if (all.length === 0) return noPhotos();
   if (all.length === 1) {
@@ -89,6 +104,14 @@ export const parseTransitions: Parser = (clause, ctx): Outcome | undefined => {
   }
   const current = existing[0]?.d ?? DEFAULT_TRANSITION_MS;
   let ms: number | undefined = d?.value;
+  const factor = findFactor(t);
+  if (
+    ms === undefined &&
+    factor &&
+    /\b(?:length|duration|long|time|longer|shorter)\b|时间|时长|长度/.test(t) &&
+    existing.length > 0
+  )
+    ms = Math.round(current * factor.value);
   if (ms === undefined && LONGER.test(t)) ms = Math.round(current * SMOOTHER);
   else if (ms === undefined && SHORTER.test(t)) ms = Math.round(current / SMOOTHER);
   const newType = type ?? (existing.length < targets.length ? 'fade' : undefined);

@@ -78,7 +78,8 @@ describe('history that does not fit', () => {
       history: { done: [[{ name: 'remove_item', args: { index: 40 } }]], undone: [] },
     });
     expect(r.draft).toEqual(ctx.draft);
-    expect(r.history).toEqual({ done: [], undone: [] });
+    expect(r.history.done).toEqual([]);
+    expect(r.history.undone).toEqual([]);
     expect(r.reply).toMatch(/cleared/);
   });
 });
