@@ -32,6 +32,14 @@ if [ ! -f "$runner" ]; then
   exit 2
 fi
 
+IFS=',' read -r -a wanted <<<"$sets"
+for s in "${wanted[@]}"; do
+  case $s in
+    public | own) ;;
+    *) say "unknown set '$s' in NL_SETS (public, own)"; exit 2 ;;
+  esac
+done
+
 # The server: the compiled CLI (built when the sources changed), or the sources through tsx.
 # A build that fails (a type error somewhere) falls back to the sources, and says so.
 if [ "${NL_SERVER:-}" = source ]; then
@@ -124,12 +132,10 @@ EOF
   summaries+=("$line")
 }
 
-IFS=',' read -r -a wanted <<<"$sets"
 for s in "${wanted[@]}"; do
   case $s in
     public) run_set public "$check_dir/corpus-public.json" ;;
     own) run_set own "$own_corpus" ;;
-    *) say "unknown set '$s' in NL_SETS (public, own)"; status=1 ;;
   esac
 done
 
