@@ -3,6 +3,7 @@ import type { Draft } from '../draft.ts';
 import { durationMs, itemsArg } from './args.ts';
 import { applyReshape, undoReshape, type Reshape } from './collateral.ts';
 import { defineEdit, type EditFactory, editInvalid } from './define-edit.ts';
+import { groupOf } from './group.ts';
 import { clone } from './json.ts';
 import { targetIndexes } from './settle.ts';
 import { videoItems } from './video-items.ts';
@@ -43,6 +44,7 @@ export const setItemDuration: EditFactory<Args> = defineEdit({
     const r = reshape(before, a);
     const items = videoItems(before);
     const which = [...new Set(r.which)];
+    if (which.length === 0) return groupOf([]); // `all` on an empty video changes nothing
     const ms = which.map((i) => items[i]?.d ?? 1);
     const same = ms.every((d) => d === ms[0]);
     return undoReshape(before, r, setItemDuration({ items: which, ms: same ? (ms[0] ?? 1) : ms }));

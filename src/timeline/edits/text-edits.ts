@@ -106,7 +106,12 @@ export const addText: EditFactory<z.infer<typeof addTextArgs>> = defineEdit({
     track.sg.splice(newPlace(track.sg, seg.s), 0, seg);
     return draft;
   },
-  inverse: (before, a) => removeText({ index: newPlace(firstTextTrack(before)?.sg ?? [], a.s) }),
+  inverse(before, a) {
+    const track = firstTextTrack(before);
+    // An empty text track would go with the removed text: put the tracks back as they were instead.
+    if (track && track.sg.length === 0) return restoreText({ tracks: tracksOf(before, TRACK_TEXT) });
+    return removeText({ index: newPlace(track?.sg ?? [], a.s) });
+  },
 });
 
 /**
