@@ -84,5 +84,9 @@ export function drawTransition(
       return drawHblur(b, planes, progress);
     case 'distance':
       return drawDistance(b, planes, progress);
+    default: {
+      const unknown: never = type;
+      throw new PhotoreelError('INTERNAL_ERROR', `There is no transition named ${String(unknown)}.`);
+    }
   }
 }
