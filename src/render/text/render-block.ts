@@ -48,15 +48,16 @@ function strutHeight(px: number): Promise<number> {
   return h;
 }
 
-/** Pango's alignment is mirrored for right-to-left paragraphs: ask for the mirror to get what we mean. */
+const RTL = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+
+/**
+ * Pango mirrors the alignment of a right-to-left paragraph (its direction comes from its first
+ * letter): ask for the mirror of what we mean, so `right` means the right edge in every script.
+ */
 function pangoAlign(align: HAlign, text: string): HAlign {
   if (align === 'centre') return align;
-  const strong =
-    /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]|\p{L}/u.exec(text);
-  const rtl =
-    strong !== null &&
-    /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u.test(strong[0]);
-  if (!rtl) return align;
+  const first = /\p{L}/u.exec(text);
+  if (!first || !RTL.test(first[0])) return align;
   return align === 'left' ? 'right' : 'left';
 }
 

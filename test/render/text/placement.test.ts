@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { prepareTextOverlays } from '../../../src/render/text/index.ts';
 import { textMargins, textPixels } from '../../../src/render/text/safe-area.ts';
 import { TEXT_POSITIONS } from '../../../src/timeline/draft.ts';
-import { glyphMask, overlayOf, textDraft } from './helpers.ts';
+import { glyphMask, overlayOf, textDraft, type Mask } from './helpers.ts';
 
 const CANVASES = [
   [1280, 720],
@@ -103,5 +103,64 @@ describe('titles sit inside the safe margins', () => {
       ]),
     );
     expect(overlays.map((o) => [o.first, o.end])).toEqual([[75, 90]]);
+  });
+});
+
+/** Bands of rows with glyphs (the lines), each with its leftmost and rightmost glyph column. */
+function lineBands(m: Mask): { top: number; bottom: number; left: number; right: number }[] {
+  const bands: { top: number; bottom: number; left: number; right: number }[] = [];
+  let cur: (typeof bands)[number] | undefined;
+  for (let y = 0; y < m.h; y++) {
+    let left = -1;
+    let right = -1;
+    for (let x = 0; x < m.w; x++) {
+      if (m.data[y * m.w + x]! < 64) continue;
+      if (left < 0) left = x;
+      right = x;
+    }
+    if (left < 0) {
+      cur = undefined;
+      continue;
+    }
+    if (!cur) {
+      cur = { top: y, bottom: y, left, right };
+      bands.push(cur);
+    } else {
+      cur.bottom = y;
+      cur.left = Math.min(cur.left, left);
+      cur.right = Math.max(cur.right, right);
+    }
+  }
+  return bands;
+}
+
+describe('lines', () => {
+  it('wraps a long title into at most three lines, and keeps the lines the user typed', async () => {
+    const wrapped = lineBands(
+      glyphMask(
+        await overlayOf({ text: 'Our summer holiday in the mountains with everyone we love', size: 0.12 }),
+      ),
+    );
+    expect(wrapped.length).toBeGreaterThan(1);
+    expect(wrapped.length).toBeLessThanOrEqual(3);
+    const typed = lineBands(glyphMask(await overlayOf({ text: 'one\ntwo\nthree\nfour\nfive', size: 0.05 })));
+    expect(typed).toHaveLength(5);
+  });
+
+  it('Arabic lines align to the side the position names (right-to-left text mirrored correctly)', async () => {
+    const text = 'مرحبا بالعالم، هذه رحلتنا الصيفية إلى الجبال مع كل من نحب';
+    for (const [pos, side] of [
+      ['top-right', 'right'],
+      ['top-left', 'left'],
+      ['top', 'centre'],
+    ] as const) {
+      const lines = lineBands(glyphMask(await overlayOf({ text, pos, size: 0.09 })));
+      expect(lines).toHaveLength(2);
+      const [a, b] = lines as [(typeof lines)[0], (typeof lines)[0]];
+      expect(b.right - b.left).toBeLessThan((a.right - a.left) * 0.8);
+      if (side === 'right') expect(Math.abs(a.right - b.right)).toBeLessThanOrEqual(3);
+      else if (side === 'left') expect(Math.abs(a.left - b.left)).toBeLessThanOrEqual(3);
+      else expect(Math.abs(a.left + a.right - b.left - b.right)).toBeLessThanOrEqual(4);
+    }
   });
 });
