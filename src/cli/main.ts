@@ -38,9 +38,11 @@ export function buildProgram(io: CliIo): Command {
 
   program
     .command('make')
-    .description('render photos, clips and music into an MP4')
+    .description('render photos, clips and music into a video (MP4, WebM, MOV, or a GIF/WebP loop)')
     .argument('<inputs...>', 'photo, clip and music files or folders')
-    .requiredOption('-o, --output <file>', 'the MP4 to write')
+    .requiredOption('-o, --output <file>', 'the video to write (.mp4, .webm, .mov, .gif, .webp)')
+    .option('--format <format>', 'mp4 | webm | mov | gif | webp (default: from the -o extension, else mp4)')
+    .option('-q, --quality <quality>', 'draft (quick look) | standard | high (slower, finer)', 'standard')
     .option(
       '-p, --preset <name>',
       'youtube | vertical (tiktok, reels, shorts) | square | portrait, with -720 or -4k',
@@ -82,12 +84,19 @@ export function buildProgram(io: CliIo): Command {
     .command('render')
     .description('render a saved draft JSON')
     .argument('<draft>', 'draft JSON file (sources relative to it)')
-    .requiredOption('-o, --output <file>', 'the MP4 to write')
+    .requiredOption('-o, --output <file>', 'the video to write (.mp4, .webm, .mov, .gif, .webp)')
+    .option('--format <format>', 'mp4 | webm | mov | gif | webp (default: from the -o extension, else mp4)')
+    .option('-q, --quality <quality>', 'draft (quick look) | standard | high (slower, finer)', 'standard')
     .option('--cache-dir <dir>', 'where prepared photos are cached')
     .option('--json', 'JSON lines on stdout', false)
-    .action(async (file: string, opts: { output: string; json: boolean; cacheDir?: string }) => {
-      done(io, opts.json, await renderDraftFile(file, opts, io));
-    });
+    .action(
+      async (
+        file: string,
+        opts: { output: string; json: boolean; cacheDir?: string; format?: string; quality?: string },
+      ) => {
+        done(io, opts.json, await renderDraftFile(file, opts, io));
+      },
+    );
 
   program
     .command('demo')

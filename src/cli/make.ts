@@ -7,6 +7,14 @@ import type { InstructMedia } from '../instruct/types.ts';
 import { inspectMedia } from '../media/inspect.ts';
 import { sortByCaptureTime } from '../media/sort-by-capture-time.ts';
 import type { MediaInfo } from '../media/types.ts';
+import {
+  checkOutputLength,
+  DEFAULT_QUALITY,
+  parseQuality,
+  resolveOutputFormat,
+  type OutputFormat,
+  type Quality,
+} from '../render/output-format.ts';
 import { renderDraft } from '../render/render-draft.ts';
 import type { RenderAsset, RenderResult } from '../render/types.ts';
 import { slideshowDraft } from '../timeline/build.ts';
@@ -91,6 +99,31 @@ export interface MakeOutcome extends RenderResult {
   reply?: string;
 }
 
+/** How the output is encoded. */
+export interface Encoding {
+  format: OutputFormat;
+  quality: Quality;
+}
+
+/**
+ * The format and quality of `output` from the command's options: `--format`, else the file's extension,
+ * else mp4 (an extension that says otherwise than --format is an error); `--quality`, else standard.
+ */
+export function encodingOf(
+  output: string,
+  o: { format?: string | undefined; quality?: string | undefined },
+): Encoding {
+  return {
+    format: resolveOutputFormat(output, o.format),
+    quality: o.quality === undefined ? DEFAULT_QUALITY : parseQuality(o.quality),
+  };
+}
+
+/** The video track's length: what checkOutputLength judges. */
+export function draftDurationMs(draft: Draft): number {
+  return draft.t.reduce((ms, t) => (t.tt === 0 ? ms + t.sg.reduce((sum, item) => sum + item.d, 0) : ms), 0);
+}
+
 /** Renders a draft with progress on the terminal (bar, lines or JSON) and Ctrl-C support. */
 export async function renderWithProgress(
   draft: Draft,
@@ -99,10 +132,13 @@ export async function renderWithProgress(
   cacheDir: string,
   json: boolean,
   io: CliIo,
+  encoding: Encoding = { format: 'mp4', quality: DEFAULT_QUALITY },
 ): Promise<RenderResult> {
+  checkOutputLength(encoding.format, draftDurationMs(draft));
   const progress = createProgress(io, progressMode(io, json), 'rendering');
   try {
     return await renderDraft({
+      ...encoding,
       draft,
       assets,
       output,
@@ -115,7 +151,7 @@ export async function renderWithProgress(
   }
 }
 
-/** `photoreel make`: photos (and clips, and music) to a finished MP4. */
+/** `photoreel make`: photos (and clips, and music) to a finished video (mp4, webm, mov, gif or webp). */
 export async function make(inputs: readonly string[], o: MakeOptions, io: CliIo): Promise<MakeOutcome> {
   if (inputs.length === 0) {
     throw new PhotoreelError(
@@ -123,6 +159,7 @@ export async function make(inputs: readonly string[], o: MakeOptions, io: CliIo)
       'No photos given: name photo files or folders, e.g. photoreel make photos/ -o out.mp4.',
     );
   }
+  const encoding = encodingOf(o.output, o); // a wrong format or quality fails before any work
   const files = await expandInputs(inputs, io.cwd);
   const musicFiles = o.music ? await expandInputs([o.music], io.cwd) : [];
   const found = await inspectAll(files, io);
@@ -184,7 +221,7 @@ export async function make(inputs: readonly string[], o: MakeOptions, io: CliIo)
   const output = path.resolve(io.cwd, o.output);
   if (o.saveDraft) await saveDraftFile(path.resolve(io.cwd, o.saveDraft), draft, assets);
   const cacheDir = o.cacheDir ? path.resolve(io.cwd, o.cacheDir) : defaultCacheDir(io.env);
-  const result = await renderWithProgress(draft, assets, output, cacheDir, o.json, io);
+  const result = await renderWithProgress(draft, assets, output, cacheDir, o.json, io, encoding);
   const summary = summarize(draft, (id) => {
     const a = assets[id];
     return a ? { name: a.name ?? id, kind: a.info.animated ? 'video' : a.info.kind } : undefined;

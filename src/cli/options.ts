@@ -7,6 +7,9 @@ import { TRANSITION_TYPES } from '../timeline/transitions.ts';
 /** The options `make` accepts, validated once with the same vocabulary as the draft schema. */
 export const makeOptionsSchema = z.object({
   output: z.string().min(1),
+  /** mp4 | webm | mov | gif | webp; default: from the output's extension, else mp4. */
+  format: z.string().optional(),
+  quality: z.string().optional(),
   preset: z
     .string()
     .refine((p) => parsePreset(p) !== undefined, {
