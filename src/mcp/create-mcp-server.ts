@@ -4,6 +4,13 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { isPhotoreelError, PhotoreelError } from '../errors.ts';
+import {
+  DEFAULT_FORMAT,
+  DEFAULT_QUALITY,
+  OUTPUT_FORMATS,
+  QUALITIES,
+  resolveOutputFormat,
+} from '../render/output-format.ts';
 import { parseDraft } from '../timeline/draft.ts';
 import { summarize } from '../timeline/summary.ts';
 import { expandMediaPaths, resolveAllowedDirs, resolveAllowedOutput } from './allowed-path.ts';
@@ -36,8 +43,8 @@ const renderShape = {
   status: z.enum(['queued', 'rendering', 'completed', 'failed']),
   progress: z.number().describe('0..1'),
   url: z.string().optional().describe('Signed download link (no token needed), once completed.'),
-  path: z.string().optional().describe('The MP4 on this machine (data-dir mode), once completed.'),
-  saved_to: z.string().optional().describe('Where save_to wrote the MP4.'),
+  path: z.string().optional().describe('The video on this machine (data-dir mode), once completed.'),
+  saved_to: z.string().optional().describe('Where save_to wrote the video.'),
   error: z.object({ code: z.number(), message: z.string() }).optional(),
   timed_out: z
     .boolean()
@@ -71,7 +78,19 @@ const saveToInput = z
   .string()
   .min(1)
   .optional()
-  .describe('A local .mp4 path (inside the allowed folders) to save the video to.');
+  .describe(
+    'A local path (inside the allowed folders) to save the video to, e.g. trip.mp4; its extension (.mp4, .webm, .mov, .gif, .webp) picks the format when `format` is not given.',
+  );
+const formatInput = z
+  .enum(OUTPUT_FORMATS)
+  .optional()
+  .describe(
+    'mp4 (H.264 + AAC, default), webm (VP9 + Opus), mov (H.264 + AAC), or a short silent loop: gif or webp (at most 20 s).',
+  );
+const qualityInput = z
+  .enum(QUALITIES)
+  .optional()
+  .describe('draft (fast, for a quick look), standard (default), or high (slower, finer).');
 
 /** The result of a failed tool call: the catalog's code and sentence, never a crash. */
 export function toolError(e: unknown): CallToolResult {
@@ -463,7 +482,8 @@ export function createMcpServerWith(options: McpOptions, openBackend: () => Prom
     {
       title: 'Render the video',
       description:
-        'Renders the project’s draft to an MP4 and waits for it (progress notifications when the call has a progressToken). ' +
+        'Renders the project’s draft to a video (MP4 unless `format` or the save_to extension says otherwise) and waits ' +
+        'for it (progress notifications when the call has a progressToken). ' +
         'Returns the render id and status; when completed, the download URL (and the local path in data-dir mode). ' +
         'If the wait ends first, follow it with render_status.',
       inputSchema: {
@@ -477,16 +497,23 @@ export function createMcpServerWith(options: McpOptions, openBackend: () => Prom
             `How long to wait for the render (default ${options.exportWaitSeconds ?? DEFAULT_WAIT_SECONDS}; 0 returns at once).`,
           ),
         save_to: saveToInput,
+        format: formatInput,
+        quality: qualityInput,
       },
       outputSchema: renderShape,
     },
-    ({ project_id, wait_seconds, save_to }, extra) =>
+    ({ project_id, wait_seconds, save_to, format, quality }, extra) =>
       run(async () => {
         const { client } = await getBackend();
-        if (save_to) await resolveAllowedOutput(save_to, await getAllowed(), cwd); // refuse before rendering
+        // Refused before rendering: a path outside the allowed folders, or an extension that is not the format.
+        const output = {
+          format: save_to ? resolveOutputFormat(save_to, format) : (format ?? DEFAULT_FORMAT),
+          quality: quality ?? DEFAULT_QUALITY,
+        };
+        if (save_to) await resolveAllowedOutput(save_to, await getAllowed(), cwd);
         const { draft } = await client.state(project_id);
         const renderId = `render_${Date.now()}_${randomBytes(4).toString('hex')}`;
-        await client.startExport(renderId, project_id, draft);
+        await client.startExport(renderId, project_id, draft, output);
         const wait = (wait_seconds ?? options.exportWaitSeconds ?? DEFAULT_WAIT_SECONDS) * 1000;
         return followRender(renderId, wait, save_to, progressReporter(extra), extra.signal);
       }),

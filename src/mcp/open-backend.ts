@@ -114,10 +114,13 @@ export async function openBackend(options: McpOptions): Promise<Backend> {
     mode: 'data-dir',
     client,
     async localRenderPath(downloadUrl) {
-      // The signed link names the MP4 the render wrote: /api/download/<job>.mp4 → <data>/renders/<job>.mp4.
-      const name = /\/api\/download\/([A-Za-z0-9_-]+)\.mp4$/.exec(new URL(downloadUrl).pathname)?.[1];
+      // The signed link names the file the render wrote: /api/download/<job>.<ext> → <data>/renders/<job>.<ext>.
+      const m = /\/api\/download\/([A-Za-z0-9_-]+)\.(mp4|webm|mov|gif|webp)$/.exec(
+        new URL(downloadUrl).pathname,
+      );
+      const name = m?.[1];
       if (!name || !running.service.store.renders.byJob(name)) return undefined;
-      const file = path.join(dataDir, 'renders', `${name}.mp4`);
+      const file = path.join(dataDir, 'renders', `${name}.${m[2]}`);
       return existsSync(file) ? file : undefined;
     },
     close: () => running.close(),

@@ -251,13 +251,9 @@ export class ProtocolClient {
     renderId: string,
     sessionId: string,
     draft: unknown,
+    output: { format: string; quality: string } = { format: 'mp4', quality: 'standard' },
   ): Promise<{ id: string; status: string }> {
-    return this.json('POST', '/api/render/proxy/lambda', {
-      id: renderId,
-      sessionId,
-      draft,
-      output: { format: 'mp4', quality: 'high' },
-    });
+    return this.json('POST', '/api/render/proxy/lambda', { id: renderId, sessionId, draft, output });
   }
 
   async renderStatus(renderId: string): Promise<RenderJob> {
