@@ -32,7 +32,9 @@ function splitAnd(text: string): string {
 }
 
 export function splitClauses(text: string): string[] {
+  // "photos 2, 4 and 5": a comma inside a list of numbers does not end a clause.
   const marked = text
+    .replace(/(\d)\s*,\s*(?=\d+\b(?!\s*(?:s|secs?|seconds?|%|percent|fps|p)\b))/g, '$1 \u0001 ')
     .replace(ZH_SPLIT, (m) => (m.trim().startsWith('再') ? '\u0000' + m.trim().slice(1) : '\u0000'))
     .replace(ZH_LIST, '\u0000')
     .replace(ZH_AND, '\u0000')
@@ -41,6 +43,6 @@ export function splitClauses(text: string): string[] {
   return splitAnd(marked)
     .split('\u0000')
     .map((c) => c.replace(/^(?:and|&|plus|but|so|please|pls|also)\s+/g, '').trim())
-    .map((c) => c.replace(/^[,.;。，\s]+|[,.;。，\s]+$/g, ''))
+    .map((c) => c.replace(/ ?\u0001 ?/g, ', ').replace(/^[,.;。，\s]+|[,.;。，\s]+$/g, ''))
     .filter((c) => c.length > 0 && !/^(?:please|thanks|thank you|谢谢|请|好的|ok|okay)$/.test(c));
 }

@@ -65,7 +65,7 @@ export function findMediaOrder(text: string): MediaOrder | undefined {
 
 const CREATE = [
   /\binto (?:a |an |one )?(?:[a-z0-9:-]+ ){0,3}(?:slideshow|video|movie|reel|montage|film|clip)\b/,
-  /\b(?:make|create|build|generate|produce|compile|do|put together) (?:me )?(?:a|an|new|one|my) (?:[a-z0-9:-]+ ){0,3}(?:slideshow|video|movie|reel|montage|film)\b/,
+  /\b(?:make|create|build|generate|produce|compile|do|put together) (?:me )?(?:a|an|new|one|my) (?:[a-z0-9:-]+ ){0,3}(?:slideshow|video|movie|reel|montage|film|clip)\b/,
   /\b(?:slideshow|video|movie|reel|montage) (?:from|of|out of|with|using) (?:these|my|the|all|them|those)\b/,
   /^(?:a |new )?slideshow$/,
   /(?:做|生成|制作|合成|创建|弄|剪|变)(?:成|出)?(?:一个|个|一段|段|一部|部)?[^，,。]{0,8}?(?:视频|幻灯片|影片|短片|相册|vlog|电子相册)/,
@@ -74,7 +74,7 @@ const ABOUT_MEDIA =
   /\b(?:photos?|these|them|those|uploads?|uploaded|pictures|new|all|my)\b|照片|这些|图片|素材|上传|相片|新的/;
 
 const NO_MUSIC =
-  /\b(?:no|without|skip the|silent|no background) (?:music|song|soundtrack|audio|sound)\b|\bsilent\b|不要音乐|无音乐|不加音乐|不要配乐|没有音乐|不用音乐|不配乐|静音/;
+  /\b(?:no|without|skip the|silent|no background) (?:music|song|soundtrack|audio|sound)\b|\bsilent\b|\b(?:leave|keep) (?:the )?(?:music|song|soundtrack|audio) out\b|\bleave out (?:the )?(?:music|song|soundtrack)\b|不要音乐|无音乐|不加音乐|不要配乐|没有音乐|不用音乐|不配乐|静音/;
 const NO_MOTION =
   /\b(?:no|without) (?:ken burns|motion|movement|zoom(?:ing)?|panning)\b|\b(?:static|still)\b|不要动效|无动效|静止|不要缩放|不动/;
 
@@ -108,12 +108,12 @@ export function createOutcome(clause: Clause, ctx: ParseContext, implicit = fals
   const audio = ctx.media.find((m) => m.kind === 'audio');
   const noMusic = NO_MUSIC.test(ctx.whole);
   const options: SlideshowOptions = {
-    ...(format.preset
+    ...(format.preset || (format.resolution && format.resolution !== '1080')
       ? {
           preset:
             format.resolution && format.resolution !== '1080'
-              ? `${format.preset}-${format.resolution}`
-              : format.preset,
+              ? `${format.preset ?? 'youtube'}-${format.resolution}`
+              : (format.preset ?? 'youtube'),
         }
       : {}),
     ...(format.fps ? { fps: format.fps } : {}),

@@ -12,14 +12,19 @@ import { say, type Outcome, type Parser } from './context.ts';
 export interface FormatWords {
   preset?: PresetName;
   resolution?: Resolution;
+  /** 1440p (2560x1440 landscape): not one of the named resolutions, sized from the 1080 preset. */
+  qhd?: boolean;
   fps?: number;
 }
 
 const PRESET_WORDS: [PresetName, RegExp][] = [
-  ['portrait', /\b(?:portrait|4:5|4 by 5|instagram portrait)\b|4:5|小红书|竖版4:5/],
+  [
+    'portrait',
+    /\b(?:portrait|4:5|4 by 5|instagram portrait|instagram post|rednote|xiaohongshu|red note)\b|4:5|小红书|竖版4:5/,
+  ],
   [
     'vertical',
-    /\b(?:vertical|tiktok|reels?|shorts|stories|story|9:16|9 by 16|upright|phone format)\b|9:16|竖屏|竖版|竖的|竖着|竖向|抖音|快手|视频号|手机版/,
+    /\b(?:vertical|tiktok|douyin|kuaishou|reels|(?:ig|instagram) reels?|shorts|youtube short|stories|story|9:16|9 by 16|upright|phone format)\b|9:16|竖屏|竖版|竖的|竖着|竖向|抖音|快手|视频号|手机版|快拍/,
   ],
   ['square', /\b(?:square|1:1|1 by 1|instagram)\b|1:1|正方形|方形|方的/],
   [
@@ -38,6 +43,7 @@ export function findFormat(text: string): FormatWords {
     }
   }
   if (/\b(?:4 ?k|2160 ?p?|uhd|ultra hd)\b|超高清|4 k/.test(text)) out.resolution = '4k';
+  else if (/\b1440 ?p?\b|\b2k\b|\bqhd\b/.test(text)) out.qhd = true;
   else if (/\b(?:1080 ?p?|full hd|fhd)\b|1080|全高清|超清|高清/.test(text) && !/\b720\b/.test(text))
     out.resolution = '1080';
   else if (/\b(?:720 ?p?|hd)\b|720|标清/.test(text)) out.resolution = '720';
@@ -60,7 +66,7 @@ const LABEL_ZH: Record<PresetName, string> = {
 /** Canvas: "make it vertical", "YouTube", "square", "4:5", "4K", "720p", "60 fps", "竖屏", "帧率30". */
 export const parseFormat: Parser = (clause, ctx): Outcome | undefined => {
   const f = findFormat(clause.text);
-  if (!f.preset && !f.resolution && f.fps === undefined) return undefined;
+  if (!f.preset && !f.resolution && !f.qhd && f.fps === undefined) return undefined;
   if (f.fps !== undefined && (f.fps < 1 || f.fps > 120)) {
     return {
       kind: 'problem',
@@ -73,8 +79,15 @@ export const parseFormat: Parser = (clause, ctx): Outcome | undefined => {
   const current = parsePreset(ctx.draft.m.preset ?? presetOf(ctx.draft.w, ctx.draft.h) ?? 'youtube');
   const preset = f.preset ?? current?.preset ?? 'youtube';
   const resolution = f.resolution ?? current?.resolution ?? '1080';
-  const size = f.preset || f.resolution ? presetSize(preset, resolution) : undefined;
-  const name = resolution === '1080' ? preset : `${preset}-${resolution}`;
+  const base = f.preset || f.resolution || f.qhd ? presetSize(preset, resolution) : undefined;
+  const size =
+    f.qhd && base
+      ? {
+          w: Math.round((presetSize(preset).w * 4) / 3 / 2) * 2,
+          h: Math.round((presetSize(preset).h * 4) / 3 / 2) * 2,
+        }
+      : base;
+  const name = f.qhd ? `${preset}-1440` : resolution === '1080' ? preset : `${preset}-${resolution}`;
   const edit = setCanvas({
     ...(size ? { w: size.w, h: size.h, preset: name } : {}),
     ...(f.fps !== undefined ? { fps: f.fps } : {}),

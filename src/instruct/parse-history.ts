@@ -15,9 +15,22 @@ const RESET =
 const LOOK =
   /\b(?:what does it look like(?: now)?|what(?:'s| is) (?:in )?(?:it|the (?:video|timeline|draft))(?: now)?|show (?:me )?(?:the )?(?:timeline|summary|draft)|summary|describe (?:it|the video)|where are we|what have we got)\b|现在(?:是)?什么样|现在的?样子|看看现在|当前(?:的)?(?:时间线|草稿|效果|视频)|时间线(?:是)?什么|总结一下|概况/;
 
+/** "take back my last 3 edits", "revert the last two steps", "step back", "ctrl+z", "往回退三步". */
+const UNDO_MANY =
+  /^(?:please )?(?:(?:take back|revert|undo|roll back|reverse) (?:my |the )?(?:last |previous )?(\d+)? ?(?:edits?|changes?|steps?)|step back(?: (\d+) steps?)?|go back (\d+) steps?|(?:ctrl|cmd|command|control) ?\+ ?z)$|^(?:往回|往后)?(?:退|回退|撤销|撤回)(?:回)?(\d+)?步$/;
+/** "restore the photo I just deleted", "那张还是要的，放回去": the deletion is undone. */
+const RESTORE =
+  /\b(?:restore|bring back|put back|get back|undelete)\b.*\b(?:deleted|removed|dropped|cut)\b|\b(?:restore|bring back) the (?:photo|picture|clip|one)\b|还是要的|放回去|恢复(?:刚才)?删(?:除|掉)的|加回来|还原那张/;
+
 /** Undo, redo, start over, and "what does it look like now?". */
 export const parseHistory: Parser = (clause, ctx): Outcome | undefined => {
   const t = clause.text;
+  const many = UNDO_MANY.exec(t.trim());
+  if (many) {
+    const n = Number(many[1] ?? many[2] ?? many[3] ?? many[4] ?? 1);
+    return { kind: 'undo', times: Math.max(1, Math.min(n, 50)) };
+  }
+  if (RESTORE.test(t)) return { kind: 'undo', times: 1 };
   const twice = TWICE.exec(t);
   const bare = twice ? t.replace(TWICE, '').trim() : t;
   const undoN = UNDO_N.exec(t);

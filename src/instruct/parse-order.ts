@@ -2,6 +2,7 @@ import { hashSeed, seededRandom } from '../timeline/random.ts';
 import type { Edit } from '../timeline/edit.ts';
 import { insertItem, removeItem } from '../timeline/edits/remove-item.ts';
 import { moveItem } from '../timeline/edits/move-item.ts';
+import { removeItems } from '../timeline/edits/remove-items.ts';
 import { setOrder } from '../timeline/edits/set-order.ts';
 import {
   items,
@@ -20,12 +21,20 @@ import { findDurations } from './quantities.ts';
 import { findRefs, outOfRangeSaid } from './refs.ts';
 
 const REVERSE =
-  /\breverse\b|\bbackwards?\b|\bflip the order\b|\bthe other way round\b|倒序|反转|颠倒|反过来|倒过来|逆序/;
+  /\breverse\b|\binvert\b|\bbackwards?\b|\bflip the order\b|\bthe other way round\b|\bopposite order\b|倒序|反转|颠倒|反过来|倒过来|逆序|相反的顺序|倒着排/;
 const SHUFFLE =
   /\bshuffle\b|\brandom(?:ize|ise)?(?: the)? order\b|\bin (?:a )?random order\b|\bmix (?:them|it|the photos|everything) up\b|\brandomi[sz]e\b|\bjumble\b|打乱|随机排序|随机顺序|随机排列|乱序|洗牌/;
 const SWAP = /\bswap\b|\bswitch\b|\bexchange\b|\btrade places\b|交换|互换|对调|调换|换一下位置/;
 const REMOVE =
-  /\b(?:remove|delete|drop|cut|take out|get rid of|lose|skip|leave out|throw out|discard)\b|删除|删掉|去掉|移除|不要|拿掉|去除/;
+  /\b(?:remove|delete|drop|cut|take out|get rid of|lose|skip|leave out|throw out|discard|ditch|(?:can|has to|had to|must|needs to|should) go)\b|删除|删掉|去掉|移除|不要|拿掉|去除/;
+/** "delete everything except the first three", "keep only photos 1 and 2", "只保留前三张": the others go. */
+const KEEP_ONLY =
+  /\b(?:except|all but|everything but|other than|keep (?:only|just)|only keep|just keep)\b|只保留|只留|只要|除了/;
+/** "one spot later", "two places earlier", "往后挪一位". */
+const STEP =
+  /\b(\d+|one|a) (?:spot|place|position|slot)s? (later|earlier|back|forward|down|up|right|left)\b|(?:往|向)(后|前)(?:挪|移)(\d+)?位/;
+/** "make photo 1 the last one", "make the third photo the first". */
+const MAKE_POS = /\bmake\b.*\bthe (first|last)(?: one| photo| picture)?\s*$/;
 const DUPLICATE = /\b(?:duplicate|copy|repeat|clone|twice)\b|复制|重复|再放一次/;
 const MOVE = /\b(?:move|put|place|bring|shift)\b|移到|挪到|放到|放在|调到|移动到|换到|移至|挪至|移|挪/;
 
@@ -126,6 +135,70 @@ export const parseOrder: Parser = (clause, ctx): Outcome | undefined => {
     return { kind: 'edits', edits: [setOrder({ order })], said };
   }
 
+  // "delete everything except the first three", "只保留前三张".
+  if (KEEP_ONLY.test(t) && (REMOVE.test(t) || /\bkeep\b|保留|只留|只要/.test(t))) {
+    const keepRefs = findRefs(t, ctx);
+    if (keepRefs.outOfRange !== undefined)
+      return { kind: 'problem', said: outOfRangeSaid(keepRefs.outOfRange, ctx) };
+    if (keepRefs.indexes.length > 0) {
+      const gone = all.map((_, i) => i).filter((i) => !keepRefs.indexes.includes(i));
+      if (gone.length === 0)
+        return { kind: 'info', said: say('Nothing else is in the video.', '视频里没有其他素材。') };
+      return {
+        kind: 'edits',
+        edits: [removeItems({ indices: gone })],
+        said: say(
+          `Kept ${listLabel(ctx, keepRefs.indexes).en}; removed the other ${gone.length}.`,
+          `保留${listLabel(ctx, keepRefs.indexes).zh}，删除了其余${gone.length}个。`,
+        ),
+      };
+    }
+  }
+  // "move the third photo one spot later", "第三张往后挪一位".
+  const step = STEP.exec(t);
+  if (step) {
+    const stepRefs = findRefs(t, ctx);
+    const from = stepRefs.indexes[0];
+    if (from !== undefined) {
+      const k = Number(step[4] ?? (/^\d+$/.test(step[1] ?? '') ? step[1] : 1));
+      const later = /later|back|down|right|后/.test(step[2] ?? step[3] ?? '');
+      const to = Math.max(0, Math.min(n - 1, from + (later ? k : -k)));
+      if (to === from)
+        return {
+          kind: 'info',
+          said: say(
+            `${itemLabel(ctx, from).en} cannot move further.`,
+            `${itemLabel(ctx, from).zh}已经到头了。`,
+          ),
+        };
+      return {
+        kind: 'edits',
+        edits: [moveItem({ from, to })],
+        said: say(
+          `Moved ${itemLabel(ctx, from).en} to position ${to + 1}.`,
+          `已把${itemLabel(ctx, from).zh}移到第${to + 1}个位置。`,
+        ),
+      };
+    }
+  }
+  const makePos = MAKE_POS.exec(t);
+  if (makePos) {
+    const head = findRefs(t.slice(0, t.lastIndexOf(' the ')), ctx);
+    const from = head.indexes[0];
+    if (from !== undefined) {
+      const to = makePos[1] === 'first' ? 0 : n - 1;
+      if (to !== from)
+        return {
+          kind: 'edits',
+          edits: [moveItem({ from, to })],
+          said: say(
+            `Moved ${itemLabel(ctx, from).en} to position ${to + 1}.`,
+            `已把${itemLabel(ctx, from).zh}移到第${to + 1}个位置。`,
+          ),
+        };
+    }
+  }
+
   const verb = SWAP.test(t)
     ? 'swap'
     : REMOVE.test(t)
@@ -176,7 +249,10 @@ export const parseOrder: Parser = (clause, ctx): Outcome | undefined => {
         '这样会删除所有素材，视频就空了。如果想重来，请说"重新开始"。',
       );
     }
-    const edits: Edit[] = [...idx].sort((a, b) => b - a).map((index) => removeItem({ index }));
+    const edits: Edit[] =
+      idx.length === 1
+        ? [removeItem({ index: idx[0]! })]
+        : [removeItems({ indices: [...idx].sort((a, b) => a - b) })];
     const label = listLabel(
       ctx,
       [...idx].sort((a, b) => a - b),

@@ -9,7 +9,7 @@ export interface Refs {
   rest: string;
 }
 
-const NOUN = '(?:photo|slide|item|shot|clip|video|one|frame)s?';
+const NOUN = '(?:photo|picture|pic|image|slide|item|shot|clip|video|one|frame)s?';
 /** A unit after a number: "photo 2 to 4 seconds" sets a length, it is not photos 2 to 4. */
 const UNIT = '(?:s|secs?|seconds?|ms|milliseconds?|minutes?|mins?|hours?|h|%|percent|fps|x)\\b';
 const EN_RANGE = new RegExp(
@@ -29,7 +29,7 @@ const ORD_WORDS: Record<string, number> = {
   tenth: 10,
 };
 const ORD =
-  '(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\\d+(?:st|nd|rd|th)|second[ -]to[ -]last|penultimate|next[ -]to[ -]last)';
+  '(?:second[ -]to[ -]last|next[ -]to[ -]last|third[ -]to[ -]last|one before (?:the )?last|last but one|penultimate|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|opening|closing|\\d+(?:st|nd|rd|th))';
 
 const EN_LIST = new RegExp(
   `\\b(${NOUN})\\s*(?:number\\s*|no\\.?\\s*|#\\s*)?(\\d+)\\b(?!\\.\\d|\\s*(?:s|seconds?|ms|%|percent|fps|x|times|minutes?|mins?|hours?|h)\\b)((?:\\s*(?:,|and|&|or)\\s*(?:${NOUN}\\s*)?#?\\d+\\b(?!\\s*(?:s|seconds?|ms|%|percent|fps|minutes?|mins?|hours?)\\b))*)`,
@@ -44,8 +44,13 @@ const ORD_RE = new RegExp(ORD, 'g');
 /** 1-based position from an ordinal word; negative counts from the end (-1 = last). */
 function ordinal(word: string): number {
   const w = word.trim();
-  if (w === 'last') return -1;
-  if (/^(?:second[ -]to[ -]last|penultimate|next[ -]to[ -]last)$/.test(w)) return -2;
+  if (w === 'last' || w === 'final' || w === 'closing') return -1;
+  if (w === 'opening') return 1;
+  if (
+    /^(?:second[ -]to[ -]last|penultimate|next[ -]to[ -]last|one before (?:the )?last|last but one)$/.test(w)
+  )
+    return -2;
+  if (/^third[ -]to[ -]last$/.test(w)) return -3;
   const n = ORD_WORDS[w];
   if (n) return n;
   return Number.parseInt(w, 10);
@@ -74,7 +79,19 @@ export function findRefs(text: string, ctx: ParseContext): Refs {
   const range = (a: number, b: number) =>
     Array.from({ length: Math.min(Math.abs(b - a), 500) + 1 }, (_, k) => (a <= b ? a + k : a - k));
 
-  // Chinese first: 倒数第N, 第N到M, 第N、M和第K, 最后一张, 照片N.
+  // "the first three photos", "the last 2", "前3张", "最后2张", "后两张".
+  scan(
+    /\b(?:the )?(first|last|final) (\d+)\b(?![.\d])(?!\s*(?:s|secs?|seconds?|%|x|times)\b)(?:\s*(?:photos|pictures|pics|images|items|shots|ones|slides))?/g,
+    (m) => {
+      const k = Number(m[2]);
+      return Array.from({ length: Math.min(k, 500) }, (_, j) => ({ n: m[1] === 'first' ? j + 1 : -(k - j) }));
+    },
+  );
+  scan(/(前|最后|后)(\d+)\s*(?:张|个|幅|项)/g, (m) => {
+    const k = Number(m[2]);
+    return Array.from({ length: Math.min(k, 500) }, (_, j) => ({ n: m[1] === '前' ? j + 1 : -(k - j) }));
+  });
+  // Chinese: 倒数第N, 第N到M, 第N、M和第K, 最后一张, 照片N.
   scan(/倒数第(\d+)\s*(?:张|个|幅|段|项|页)?/g, (m) => [{ n: -Number(m[1]) }]);
   scan(
     /第(\d+)\s*(?:张|个|幅|段|项)?\s*(?:到|至|-)\s*第?(\d+)(?![\d.]|\s*(?:秒|毫秒|分钟|s\b|%))\s*(?:张|个|幅|段|项)?/g,
