@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +10,7 @@ import {
   colourShare,
   glyphMask,
   maskDistance,
+  NOTO,
   overlayOf,
   referenceMask,
   textDraft,
@@ -33,10 +34,16 @@ const TEXTS = { emoji: 'Happy birthday 🎉', Arabic: 'مرحبا بالعالم
 let without: Record<keyof typeof TEXTS, ChildResult>;
 
 /** The titles as a machine with only the bundled font draws them (fontconfig sees no system fonts). */
-async function withoutSystemFonts(texts: string[]): Promise<ChildResult[]> {
+async function withoutSystemFonts(texts: string[], fontDir?: string): Promise<ChildResult[]> {
   const { stdout } = await run(
     process.execPath,
-    ['--import', 'tsx', path.join(here, 'render-child.ts'), JSON.stringify(texts)],
+    [
+      '--import',
+      'tsx',
+      path.join(here, 'render-child.ts'),
+      JSON.stringify(texts),
+      ...(fontDir ? [fontDir] : []),
+    ],
     { env: { ...process.env, FONTCONFIG_FILE: conf } },
   );
   const all = JSON.parse(stdout) as {
@@ -96,6 +103,21 @@ describe('titles where the emoji, Arabic and Hebrew fonts are missing', () => {
       expect(without[name].warnings.join('\n')).toContain('fonts-noto-core');
     });
   }
+
+  it('a fonts folder given to the render fills in for a missing system font', async () => {
+    const fonts = path.join(dir, 'extra');
+    await mkdir(fonts);
+    await copyFile(`${NOTO}/NotoSansArabic-Regular.ttf`, path.join(fonts, 'NotoSansArabic-Regular.ttf'));
+    const [arabic] = await withoutSystemFonts([TEXTS.Arabic], fonts);
+    const ref = await referenceMask(
+      TEXTS.Arabic,
+      `${NOTO}/NotoSansArabic-Regular.ttf`,
+      'Noto Sans Arabic',
+      PX,
+    );
+    expect(maskDistance(arabic!.mask, ref)).toBeLessThan(0.2);
+    expect(arabic!.warnings).toEqual([]);
+  });
 
   it('says nothing when the fonts are there', async () => {
     const warnings: string[] = [];
