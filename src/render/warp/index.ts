@@ -73,13 +73,13 @@ interface KernelExports {
     dh: number,
     hs: number,
     hw: number,
-    hTaps: number,
     vs: number,
     vw: number,
-    vTaps: number,
-    inter: number,
+    taps: number,
+    work: number,
     simd: boolean,
   ): void;
+  workBytes(sw: number): number;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -97,10 +97,13 @@ function fail(message: string): never {
 const align = (n: number): number => (n + 63) & ~63;
 
 /** Taps per output sample for a scale: the 4-tap filter widened by the shrink factor. */
-export function warpTaps(scale: number): { vertical: number; horizontal: number } {
-  const vertical = Math.ceil(4 * Math.max(1, scale));
-  return { vertical, horizontal: Math.ceil(vertical / 8) * 8 };
+export function warpTaps(scale: number): number {
+  return Math.ceil(4 * Math.max(1, scale));
 }
+
+/** Filter tables cover the output rounded up to 16 columns and 8 rows (SIMD blocks). */
+const padW = (n: number): number => (n + 15) & ~15;
+const padH = (n: number): number => (n + 7) & ~7;
 
 /** One axis's filter table in kernel memory. */
 interface AxisTable {
@@ -122,10 +125,10 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
   let sh = 0;
   let dw = 0;
   let dh = 0;
-  // Layout (bytes from `base`): source frame, output frame, intermediate row, filter tables.
+  // Layout (bytes from `base`): source frame, output frame, scratch, filter tables.
   const src = base;
   let dst = 0;
-  let inter = 0;
+  let work = 0;
   let lumaH: AxisTable = { starts: 0, weights: 0 };
   let lumaV: AxisTable = lumaH;
   let chromaH: AxisTable = lumaH;
@@ -134,17 +137,17 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
 
   function layout(): void {
     dst = align(src + frameBytes(sw, sh) + 64);
-    inter = align(dst + frameBytes(dw, dh) + 64);
-    let p = align(inter + (sw + 64) * 2);
+    work = align(dst + frameBytes(dw, dh) + 64);
+    let p = align(work + k.workBytes(sw));
     const table = (len: number): AxisTable => {
       const t = { starts: p, weights: align(p + len * 4) };
       p = align(t.weights + len * MAX_TAPS * 2 + 64);
       return t;
     };
-    lumaH = table(dw);
-    lumaV = table(dh);
-    chromaH = table(dw / 2);
-    chromaV = table(dh / 2);
+    lumaH = table(padW(dw));
+    lumaV = table(padH(dh));
+    chromaH = table(padW(dw / 2));
+    chromaV = table(padH(dh / 2));
     const pages = Math.ceil(p / 65536) - k.memory.buffer.byteLength / 65536;
     if (pages > 0) k.memory.grow(pages);
     view = undefined;
@@ -184,9 +187,7 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
       }
       const taps = warpTaps(scale);
       // Smallest plane (chroma) must hold the filter window.
-      if (sw / 2 < taps.horizontal || sh / 2 < taps.vertical) {
-        fail(`source ${sw}×${sh} is too small for scale ${scale}`);
-      }
+      if (sw / 2 < taps || sh / 2 < taps) fail(`source ${sw}×${sh} is too small for scale ${scale}`);
       // Source sample index (sample k at index k) under output sample 0, per plane and axis:
       // luma centres sit at +0.5; chroma (left siting) at +0.5 across and +1 down, in luma units,
       // and chroma indices count two luma units.
@@ -194,49 +195,28 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
       const lumaY = y + 0.5 * (scale - 1);
       const chromaX = lumaX / 2;
       const chromaY = (y + (scale - 1)) / 2;
-      const axis = (t: AxisTable, dLen: number, sLen: number, b: number, taps: number): void =>
+      const axis = (t: AxisTable, dLen: number, sLen: number, b: number): void =>
         k.weights(t.starts, t.weights, dLen, sLen, b, scale, taps, filter);
-      axis(lumaH, dw, sw, lumaX, taps.horizontal);
-      axis(lumaV, dh, sh, lumaY, taps.vertical);
-      axis(chromaH, dw / 2, sw / 2, chromaX, taps.horizontal);
-      axis(chromaV, dh / 2, sh / 2, chromaY, taps.vertical);
+      axis(lumaH, padW(dw), sw, lumaX);
+      axis(lumaV, padH(dh), sh, lumaY);
+      axis(chromaH, padW(dw / 2), sw / 2, chromaX);
+      axis(chromaV, padH(dh / 2), sh / 2, chromaY);
+      // One plane: source offset and width, output offset and size, its filter tables.
+      const plane = (
+        so: number,
+        pw: number,
+        doff: number,
+        ow: number,
+        oh: number,
+        h: AxisTable,
+        v: AxisTable,
+      ) =>
+        k.plane(src + so, pw, dst + doff, ow, oh, h.starts, h.weights, v.starts, v.weights, taps, work, simd);
       const sY = sw * sh;
       const dY = dw * dh;
-      k.plane(
-        src,
-        sw,
-        dst,
-        dw,
-        dh,
-        lumaH.starts,
-        lumaH.weights,
-        taps.horizontal,
-        lumaV.starts,
-        lumaV.weights,
-        taps.vertical,
-        inter,
-        simd,
-      );
-      for (const [sOff, dOff] of [
-        [sY, dY],
-        [sY + sY / 4, dY + dY / 4],
-      ] as const) {
-        k.plane(
-          src + sOff,
-          sw / 2,
-          dst + dOff,
-          dw / 2,
-          dh / 2,
-          chromaH.starts,
-          chromaH.weights,
-          taps.horizontal,
-          chromaV.starts,
-          chromaV.weights,
-          taps.vertical,
-          inter,
-          simd,
-        );
-      }
+      plane(0, sw, 0, dw, dh, lumaH, lumaV);
+      plane(sY, sw / 2, dY, dw / 2, dh / 2, chromaH, chromaV);
+      plane(sY + sY / 4, sw / 2, dY + dY / 4, dw / 2, dh / 2, chromaH, chromaV);
       view ??= { w: dw, h: dh, data: new Uint8Array(k.memory.buffer, dst, frameBytes(dw, dh)) };
       return view;
     },

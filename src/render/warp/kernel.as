@@ -5,7 +5,8 @@
 // One plane is resampled by a separable filter in two passes per output row:
 //   1. vertical: the source rows under the output row's vertical filter are combined into one
 //      intermediate row (16-bit, 6 fractional bits), only over the source columns the row needs;
-//   2. horizontal: each output sample combines `hTaps` consecutive intermediate samples.
+//   2. horizontal: each output sample combines `taps` consecutive intermediate samples.
+// The SIMD path does the same sums in bands of 8 rows (see planeSimd).
 // Filter weights are fixed-point and computed once per frame by `weights` (one table per axis).
 // Arithmetic is integer only after the weights are set, so results are the same on every run and
 // every machine; the scalar and SIMD paths give identical bytes.
@@ -140,13 +141,13 @@ function addSat16(a: i32, b: i32): i32 {
   return r > 32767 ? 32767 : r < -32768 ? -32768 : r;
 }
 
-/** Vertical pass, scalar: intermediate[j - colLo] for source columns colLo ≤ j < colHi. */
+/** Vertical pass, scalar: intermediate[j - colLo] for source columns colLo ≤ j < colHi (Q6). */
 function verticalScalar(
   src: usize,
   sw: i32,
   s: i32,
   w: usize,
-  vTaps: i32,
+  taps: i32,
   inter: usize,
   colLo: i32,
   colHi: i32,
@@ -154,7 +155,7 @@ function verticalScalar(
   for (let j = colLo; j < colHi; j++) {
     let acc = 0;
     let p = src + <usize>(s * sw + j);
-    for (let k = 0; k < vTaps; k++) {
+    for (let k = 0; k < taps; k++) {
       acc = addSat16(acc, q15mulr(<i32>load<u8>(p) << 7, <i32>load<i16>(w + (<usize>k << 1))));
       p += <usize>sw;
     }
@@ -162,55 +163,115 @@ function verticalScalar(
   }
 }
 
-/** Horizontal pass, scalar, output samples u0 ≤ u < u1. */
-function horizontalScalar(
-  inter: usize,
-  colLo: i32,
-  hs: usize,
-  hw: usize,
-  hTaps: i32,
-  out: usize,
-  u0: i32,
-  u1: i32,
-): void {
-  for (let u = u0; u < u1; u++) {
-    const l = load<i32>(hs + (<usize>u << 2)) - colLo;
-    const w = hw + (<usize>(u * hTaps) << 1);
+/** Horizontal pass, scalar: one output row from one intermediate row. */
+function horizontalScalar(inter: usize, colLo: i32, hs: usize, hw: usize, taps: i32, out: usize, dw: i32): void {
+  for (let u = 0; u < dw; u++) {
+    let p = inter + (<usize>(load<i32>(hs + (<usize>u << 2)) - colLo) << 1);
+    let w = hw + (<usize>(u * taps) << 1);
     let acc = 0;
-    for (let k = 0; k < hTaps; k++) {
-      acc += <i32>load<i16>(inter + (<usize>(l + k) << 1)) * <i32>load<i16>(w + (<usize>k << 1));
+    for (let k = 0; k < taps; k++) {
+      acc = addSat16(acc, q15mulr(<i32>load<i16>(p), <i32>load<i16>(w)));
+      p += 2;
+      w += 2;
     }
-    let v = (acc + (1 << 19)) >> 20;
+    let v = addSat16(acc, 16) >> 5;
     if (v < 0) v = 0;
     if (v > 255) v = 255;
     store<u8>(out + <usize>u, <u8>v);
   }
 }
 
-/** Vertical pass, SIMD: 16 columns at a time (writes up to 15 samples past colHi - colLo). */
+// @ts-ignore: decorator
+@inline
+function vtapLo(acc: v128, px: v128, w: v128): v128 {
+  return i16x8.add_sat_s(acc, i16x8.q15mulr_sat_s(i16x8.extmul_low_i8x16_u(px, i8x16.splat(<i8>-128)), w));
+}
+
+// @ts-ignore: decorator
+@inline
+function vtapHi(acc: v128, px: v128, w: v128): v128 {
+  return i16x8.add_sat_s(acc, i16x8.q15mulr_sat_s(i16x8.extmul_high_i8x16_u(px, i8x16.splat(<i8>-128)), w));
+}
+
+/**
+ * Vertical pass, SIMD: like verticalScalar, 16 columns at a time (writes up to 15 more). Up to 8
+ * taps are unrolled with their weights held in registers; `taps` ≥ 4. (The extending multiply by
+ * 128 as u8 is the shift by 7.)
+ */
 function verticalSimd(
   src: usize,
   sw: i32,
   s: i32,
   w: usize,
-  vTaps: i32,
+  taps: i32,
   inter: usize,
   colLo: i32,
   colHi: i32,
 ): void {
-  const x128 = i8x16.splat(<i8>-128); // 128 as u8
   let q = inter;
+  const stride = <usize>sw;
   const row = src + <usize>(s * sw);
+  if (taps > 8) {
+    for (let j = colLo; j < colHi; j += 16) {
+      let acc0 = i16x8.splat(0);
+      let acc1 = i16x8.splat(0);
+      let p = row + <usize>j;
+      for (let k = 0; k < taps; k++) {
+        const wk = v128.load16_splat(w + (<usize>k << 1));
+        const px = v128.load(p);
+        acc0 = vtapLo(acc0, px, wk);
+        acc1 = vtapHi(acc1, px, wk);
+        p += stride;
+      }
+      v128.store(q, acc0);
+      v128.store(q, acc1, 16);
+      q += 32;
+    }
+    return;
+  }
+  const zero = i16x8.splat(0);
+  const w0 = v128.load16_splat(w);
+  const w1 = v128.load16_splat(w, 2);
+  const w2 = v128.load16_splat(w, 4);
+  const w3 = v128.load16_splat(w, 6);
+  const w4 = taps > 4 ? v128.load16_splat(w, 8) : zero;
+  const w5 = taps > 5 ? v128.load16_splat(w, 10) : zero;
+  const w6 = taps > 6 ? v128.load16_splat(w, 12) : zero;
+  const w7 = taps > 7 ? v128.load16_splat(w, 14) : zero;
   for (let j = colLo; j < colHi; j += 16) {
-    let acc0 = i16x8.splat(0);
-    let acc1 = i16x8.splat(0);
     let p = row + <usize>j;
-    for (let k = 0; k < vTaps; k++) {
-      const wk = v128.load16_splat(w + (<usize>k << 1));
-      const px = v128.load(p);
-      acc0 = i16x8.add_sat_s(acc0, i16x8.q15mulr_sat_s(i16x8.extmul_low_i8x16_u(px, x128), wk));
-      acc1 = i16x8.add_sat_s(acc1, i16x8.q15mulr_sat_s(i16x8.extmul_high_i8x16_u(px, x128), wk));
-      p += <usize>sw;
+    let px = v128.load(p);
+    let acc0 = vtapLo(zero, px, w0);
+    let acc1 = vtapHi(zero, px, w0);
+    px = v128.load(p + stride);
+    acc0 = vtapLo(acc0, px, w1);
+    acc1 = vtapHi(acc1, px, w1);
+    px = v128.load(p + 2 * stride);
+    acc0 = vtapLo(acc0, px, w2);
+    acc1 = vtapHi(acc1, px, w2);
+    px = v128.load(p + 3 * stride);
+    acc0 = vtapLo(acc0, px, w3);
+    acc1 = vtapHi(acc1, px, w3);
+    if (taps > 4) {
+      p += 4 * stride;
+      px = v128.load(p);
+      acc0 = vtapLo(acc0, px, w4);
+      acc1 = vtapHi(acc1, px, w4);
+      if (taps > 5) {
+        px = v128.load(p + stride);
+        acc0 = vtapLo(acc0, px, w5);
+        acc1 = vtapHi(acc1, px, w5);
+        if (taps > 6) {
+          px = v128.load(p + 2 * stride);
+          acc0 = vtapLo(acc0, px, w6);
+          acc1 = vtapHi(acc1, px, w6);
+          if (taps > 7) {
+            px = v128.load(p + 3 * stride);
+            acc0 = vtapLo(acc0, px, w7);
+            acc1 = vtapHi(acc1, px, w7);
+          }
+        }
+      }
     }
     v128.store(q, acc0);
     v128.store(q, acc1, 16);
@@ -218,67 +279,153 @@ function verticalSimd(
   }
 }
 
+/**
+ * Transposes an 8×8 block of i16: row r (8 lanes) is read at src + r·srcStride, and column c is
+ * written as one vector at dst + c·dstStride.
+ */
 // @ts-ignore: decorator
 @inline
-function dot(inter: usize, colLo: i32, hs: usize, hw: usize, hTaps: i32, u: i32): v128 {
-  const l = inter + (<usize>(load<i32>(hs + (<usize>u << 2)) - colLo) << 1);
-  const w = hw + (<usize>(u * hTaps) << 1);
-  let d = i32x4.dot_i16x8_s(v128.load(l), v128.load(w));
-  for (let c = 8; c < hTaps; c += 8) {
-    d = i32x4.add(d, i32x4.dot_i16x8_s(v128.load(l + (<usize>c << 1)), v128.load(w + (<usize>c << 1))));
-  }
-  return d;
+function transpose8(src: usize, srcStride: usize, dst: usize, dstStride: usize): void {
+  const a0 = v128.load(src);
+  const a1 = v128.load(src + srcStride);
+  const a2 = v128.load(src + 2 * srcStride);
+  const a3 = v128.load(src + 3 * srcStride);
+  const a4 = v128.load(src + 4 * srcStride);
+  const a5 = v128.load(src + 5 * srcStride);
+  const a6 = v128.load(src + 6 * srcStride);
+  const a7 = v128.load(src + 7 * srcStride);
+  const t0 = i16x8.shuffle(a0, a1, 0, 8, 1, 9, 2, 10, 3, 11);
+  const t1 = i16x8.shuffle(a0, a1, 4, 12, 5, 13, 6, 14, 7, 15);
+  const t2 = i16x8.shuffle(a2, a3, 0, 8, 1, 9, 2, 10, 3, 11);
+  const t3 = i16x8.shuffle(a2, a3, 4, 12, 5, 13, 6, 14, 7, 15);
+  const t4 = i16x8.shuffle(a4, a5, 0, 8, 1, 9, 2, 10, 3, 11);
+  const t5 = i16x8.shuffle(a4, a5, 4, 12, 5, 13, 6, 14, 7, 15);
+  const t6 = i16x8.shuffle(a6, a7, 0, 8, 1, 9, 2, 10, 3, 11);
+  const t7 = i16x8.shuffle(a6, a7, 4, 12, 5, 13, 6, 14, 7, 15);
+  const u0 = i32x4.shuffle(t0, t2, 0, 4, 1, 5);
+  const u1 = i32x4.shuffle(t0, t2, 2, 6, 3, 7);
+  const u2 = i32x4.shuffle(t1, t3, 0, 4, 1, 5);
+  const u3 = i32x4.shuffle(t1, t3, 2, 6, 3, 7);
+  const u4 = i32x4.shuffle(t4, t6, 0, 4, 1, 5);
+  const u5 = i32x4.shuffle(t4, t6, 2, 6, 3, 7);
+  const u6 = i32x4.shuffle(t5, t7, 0, 4, 1, 5);
+  const u7 = i32x4.shuffle(t5, t7, 2, 6, 3, 7);
+  v128.store(dst, i64x2.shuffle(u0, u4, 0, 2));
+  v128.store(dst + dstStride, i64x2.shuffle(u0, u4, 1, 3));
+  v128.store(dst + 2 * dstStride, i64x2.shuffle(u1, u5, 0, 2));
+  v128.store(dst + 3 * dstStride, i64x2.shuffle(u1, u5, 1, 3));
+  v128.store(dst + 4 * dstStride, i64x2.shuffle(u2, u6, 0, 2));
+  v128.store(dst + 5 * dstStride, i64x2.shuffle(u2, u6, 1, 3));
+  v128.store(dst + 6 * dstStride, i64x2.shuffle(u3, u7, 0, 2));
+  v128.store(dst + 7 * dstStride, i64x2.shuffle(u3, u7, 1, 3));
 }
 
-/** Sums of the lanes of four i32x4 vectors, as one i32x4, rounded and scaled back to samples. */
 // @ts-ignore: decorator
 @inline
-function reduce4(d0: v128, d1: v128, d2: v128, d3: v128): v128 {
-  const s01 = i32x4.add(i32x4.shuffle(d0, d1, 0, 4, 1, 5), i32x4.shuffle(d0, d1, 2, 6, 3, 7));
-  const s23 = i32x4.add(i32x4.shuffle(d2, d3, 0, 4, 1, 5), i32x4.shuffle(d2, d3, 2, 6, 3, 7));
-  const r = i32x4.add(i64x2.shuffle(s01, s23, 0, 2), i64x2.shuffle(s01, s23, 1, 3));
-  return i32x4.shr_s(i32x4.add(r, i32x4.splat(1 << 19)), 20);
+function htap(acc: v128, p: usize, w: usize): v128 {
+  return i16x8.add_sat_s(acc, i16x8.q15mulr_sat_s(v128.load(p), v128.load16_splat(w)));
 }
 
-/** Horizontal pass, SIMD: 16 output samples at a time, the rest scalar. */
-function horizontalSimd(inter: usize, colLo: i32, hs: usize, hw: usize, hTaps: i32, out: usize, dw: i32): void {
-  let u = 0;
-  for (; u + 16 <= dw; u += 16) {
-    const a = reduce4(
-      dot(inter, colLo, hs, hw, hTaps, u),
-      dot(inter, colLo, hs, hw, hTaps, u + 1),
-      dot(inter, colLo, hs, hw, hTaps, u + 2),
-      dot(inter, colLo, hs, hw, hTaps, u + 3),
-    );
-    const b = reduce4(
-      dot(inter, colLo, hs, hw, hTaps, u + 4),
-      dot(inter, colLo, hs, hw, hTaps, u + 5),
-      dot(inter, colLo, hs, hw, hTaps, u + 6),
-      dot(inter, colLo, hs, hw, hTaps, u + 7),
-    );
-    const c = reduce4(
-      dot(inter, colLo, hs, hw, hTaps, u + 8),
-      dot(inter, colLo, hs, hw, hTaps, u + 9),
-      dot(inter, colLo, hs, hw, hTaps, u + 10),
-      dot(inter, colLo, hs, hw, hTaps, u + 11),
-    );
-    const d = reduce4(
-      dot(inter, colLo, hs, hw, hTaps, u + 12),
-      dot(inter, colLo, hs, hw, hTaps, u + 13),
-      dot(inter, colLo, hs, hw, hTaps, u + 14),
-      dot(inter, colLo, hs, hw, hTaps, u + 15),
-    );
-    v128.store(out + <usize>u, i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(a, b), i16x8.narrow_i32x4_s(c, d)));
+/**
+ * One output column of a band of 8 rows (Q5 → samples, not yet clamped), from the transposed
+ * intermediate band `cols` (one vector of 8 rows per intermediate column). Up to 8 taps unrolled.
+ */
+// @ts-ignore: decorator
+@inline
+function bandColumn(cols: usize, colLo: i32, hs: usize, hw: usize, taps: i32, u: i32): v128 {
+  let p = cols + (<usize>(load<i32>(hs + (<usize>u << 2)) - colLo) << 4);
+  let w = hw + (<usize>(u * taps) << 1);
+  let acc = i16x8.q15mulr_sat_s(v128.load(p), v128.load16_splat(w));
+  acc = htap(acc, p + 16, w + 2);
+  acc = htap(acc, p + 32, w + 4);
+  acc = htap(acc, p + 48, w + 6);
+  if (taps > 4) {
+    acc = htap(acc, p + 64, w + 8);
+    if (taps > 5) {
+      acc = htap(acc, p + 80, w + 10);
+      if (taps > 6) {
+        acc = htap(acc, p + 96, w + 12);
+        if (taps > 7) {
+          acc = htap(acc, p + 112, w + 14);
+          p += 128;
+          w += 16;
+          for (let k = 8; k < taps; k++) {
+            acc = htap(acc, p, w);
+            p += 16;
+            w += 2;
+          }
+        }
+      }
+    }
   }
-  horizontalScalar(inter, colLo, hs, hw, hTaps, out, u, dw);
+  return i16x8.shr_s(i16x8.add_sat_s(acc, i16x8.splat(16)), 5);
+}
+
+/**
+ * SIMD plane: output rows in bands of 8. For each band the vertical pass fills 8 intermediate
+ * rows, which are transposed so each intermediate column is one vector of 8 rows; the horizontal
+ * pass then works like a vertical one (one vector per output column, a broadcast weight per tap),
+ * and 16×8 output blocks are transposed back into rows.
+ */
+function planeSimd(
+  src: usize,
+  sw: i32,
+  dst: usize,
+  dw: i32,
+  dh: i32,
+  hs: usize,
+  hw: usize,
+  vs: usize,
+  vw: usize,
+  taps: i32,
+  work: usize,
+): void {
+  const dwPad = (dw + 15) & ~15;
+  const colLo = load<i32>(hs);
+  const colHi = load<i32>(hs + (<usize>(dwPad - 1) << 2)) + taps;
+  const n = (colHi - colLo + 15) & ~15;
+  const rowBytes = <usize>n << 1;
+  const rows = work; // 8 intermediate rows
+  const cols = rows + (rowBytes << 3); // n columns × 8 rows, transposed
+  const block = cols + (<usize>n << 4); // 16 output columns × 8 rows
+  const outRows = block + 256; // the same as 8 rows × 16 columns
+  for (let b = 0; b < dh; b += 8) {
+    for (let r = 0; r < 8; r++) {
+      const v = b + r;
+      const s = load<i32>(vs + (<usize>v << 2));
+      verticalSimd(src, sw, s, vw + (<usize>(v * taps) << 1), taps, rows + <usize>r * rowBytes, colLo, colHi);
+    }
+    for (let j = 0; j < n; j += 8) transpose8(rows + (<usize>j << 1), rowBytes, cols + (<usize>j << 4), 16);
+    const lines = min(8, dh - b);
+    for (let u = 0; u < dwPad; u += 16) {
+      for (let c = 0; c < 16; c++) v128.store(block + (<usize>c << 4), bandColumn(cols, colLo, hs, hw, taps, u + c));
+      transpose8(block, 16, outRows, 32);
+      transpose8(block + 128, 16, outRows + 16, 32);
+      let out = dst + <usize>(b * dw + u);
+      if (u + 16 <= dw) {
+        for (let r = 0; r < lines; r++) {
+          const row = outRows + (<usize>r << 5);
+          v128.store(out, i8x16.narrow_i16x8_u(v128.load(row), v128.load(row, 16)));
+          out += <usize>dw;
+        }
+      } else {
+        for (let r = 0; r < lines; r++) {
+          const row = outRows + (<usize>r << 5);
+          v128.store(row, i8x16.narrow_i16x8_u(v128.load(row), v128.load(row, 16)));
+          memory.copy(out, row, <usize>(dw - u));
+          out += <usize>dw;
+        }
+      }
+    }
+  }
 }
 
 /**
  * Resamples one plane: `src` (sw×sh bytes) into `dst` (dw×dh bytes), with the horizontal table
- * (hs starts, hw weights of hTaps each) and the vertical table (vs, vw of vTaps each) made by
- * `weights`. `inter` is scratch for one intermediate row (sw + 32 i16 samples). `simd` chooses
- * the SIMD passes (same bytes, faster) or the plain ones. The source must be followed by at
- * least 16 readable bytes.
+ * (hs starts, hw weights, `taps` per output column) and the vertical table (vs, vw) made by
+ * `weights`; the SIMD path needs the tables for dw rounded up to 16 columns and dh rounded up to 8
+ * rows, 15 readable bytes after the source and `work` scratch of workBytes(sw). `simd` chooses the
+ * SIMD path (same bytes, faster) or the plain one.
  */
 export function plane(
   src: usize,
@@ -288,25 +435,27 @@ export function plane(
   dh: i32,
   hs: usize,
   hw: usize,
-  hTaps: i32,
   vs: usize,
   vw: usize,
-  vTaps: i32,
-  inter: usize,
+  taps: i32,
+  work: usize,
   simd: bool,
 ): void {
+  if (simd) {
+    planeSimd(src, sw, dst, dw, dh, hs, hw, vs, vw, taps, work);
+    return;
+  }
   const colLo = load<i32>(hs);
-  const colHi = load<i32>(hs + (<usize>(dw - 1) << 2)) + hTaps;
+  const colHi = load<i32>(hs + (<usize>(dw - 1) << 2)) + taps;
   for (let v = 0; v < dh; v++) {
     const s = load<i32>(vs + (<usize>v << 2));
-    const w = vw + (<usize>(v * vTaps) << 1);
-    const out = dst + <usize>(v * dw);
-    if (simd) {
-      verticalSimd(src, sw, s, w, vTaps, inter, colLo, colHi);
-      horizontalSimd(inter, colLo, hs, hw, hTaps, out, dw);
-    } else {
-      verticalScalar(src, sw, s, w, vTaps, inter, colLo, colHi);
-      horizontalScalar(inter, colLo, hs, hw, hTaps, out, 0, dw);
-    }
+    verticalScalar(src, sw, s, vw + (<usize>(v * taps) << 1), taps, work, colLo, colHi);
+    horizontalScalar(work, colLo, hs, hw, taps, dst + <usize>(v * dw), dw);
   }
+}
+
+/** Bytes of `work` scratch `plane` needs for a source plane `sw` wide. */
+export function workBytes(sw: i32): i32 {
+  const n = ((sw + 15) & ~15) + 16;
+  return n * 32 + 512;
 }
