@@ -1,5 +1,7 @@
 /**
- * Pure text layout for overlays: picks a font size and line breaks so a text fits a box.
+ * Pure estimate of text layout: picks a font size and line breaks so a text fits a box. The text
+ * engine (src/render/text) starts its Pango fit from this size, so a long text is never laid out at a
+ * size far too large; Pango's own measurements decide the final size and lines.
  *
  * Widths are estimated from the characters (no font file is read): measured on the bundled
  * WenQuanYi Micro Hei at 100 px, CJK and full-width glyphs advance 1 em, lower-case Latin about
