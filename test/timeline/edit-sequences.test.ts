@@ -81,7 +81,15 @@ function randomEdit(d: Draft, rnd: () => number): Edit {
         fadeOut: pick([5000, undefined]),
       }),
     () => removeMusic({}),
-    () => setCanvas(pick([{ fps: 24 }, { w: 1080, h: 1920 }, { w: 1000, h: 800, preset: null }])),
+    () =>
+      setCanvas(
+        pick([
+          { fps: 24 },
+          { w: 1080, h: 1920 },
+          { w: 1000, h: 800, preset: null },
+          { resolution: '720' as const },
+        ]),
+      ),
     () => setName({ name: pick(['Trip', null]) }),
   ];
   return pick(makers)();

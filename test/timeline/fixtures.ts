@@ -165,6 +165,7 @@ export const cases: [string, Edit][] = [
   ['tight', setOrder({ order: [3, 2, 1, 0] })],
   ['tight', removeItems({ indices: [3] })],
   ['full', setCanvas({ w: 1000, h: 1000, preset: null })],
+  ['mixed', setCanvas({ resolution: '4k' })],
   ['mixed', setClipVolume({ items: [1, 3], volume: 0 })],
   ['full', replaceDraft({ draft: mixed() })],
   ['empty', replaceDraft({ draft: full() })],

@@ -250,3 +250,23 @@ describe('inverses are read, not replayed', () => {
     }
   });
 });
+
+describe('set_canvas resolution', () => {
+  it('scales the canvas to 720p, 1440p or 4K keeping its shape, names the preset, and undoes to the size before', () => {
+    const d = deepFreeze(full());
+    const uhd = setCanvas({ resolution: '4k' }).apply(d);
+    expect(uhd).toMatchObject({ w: 3840, h: 2160, m: { preset: 'youtube-4k' } });
+    const vertical = setCanvas({ w: 1080, h: 1920 }).apply(d);
+    expect(setCanvas({ resolution: '720' }).apply(vertical)).toMatchObject({ w: 720, h: 1280 });
+    expect(setCanvas({ resolution: '1440' }).apply(vertical)).toMatchObject({
+      w: 1440,
+      h: 2560,
+      m: { preset: 'vertical-1440' },
+    });
+    expectInverse(d, setCanvas({ resolution: '1440' }), {
+      name: 'set_canvas',
+      args: { w: 1920, h: 1080, preset: 'youtube' },
+    });
+    expect(() => setCanvas({ resolution: '4k', w: 1000 })).toThrow(/either a resolution or w and h/);
+  });
+});

@@ -16,6 +16,8 @@ describe('presets', () => {
     ['youtube-4k', 3840, 2160],
     ['vertical-4k', 2160, 3840],
     ['youtube-720p', 1280, 720],
+    ['youtube-1440p', 2560, 1440],
+    ['portrait-1440', 1440, 1800],
     ['9:16', 1080, 1920],
   ])('%s is %ix%i', (name, w, h) => {
     expect(parsePreset(name)).toMatchObject({ w, h });
@@ -27,6 +29,7 @@ describe('presets', () => {
 
   it('names a canvas back', () => {
     expect(presetOf(720, 1280)).toBe('vertical-720');
+    expect(presetOf(1440, 2560)).toBe('vertical-1440');
     expect(presetOf(1000, 1000)).toBeUndefined();
   });
 });
