@@ -109,7 +109,8 @@ export function blendValueSpan(
 
 /** One sample: from·(1 − a) + to·a with `a = alpha / 256` (per-sample weights). */
 export function mix256(f: number, t: number, alpha: number): number {
-  return (f * (256 - alpha) + t * alpha + 128) >> 8;
+  // = (f·(256 − alpha) + t·alpha + 128) >> 8, with one multiplication (f·256 is a whole multiple of 256).
+  return f + (((t - f) * alpha + 128) >> 8);
 }
 
 /** A weight in [0, 1] as an integer in 0..256. */

@@ -19,8 +19,9 @@ export function distanceShare(d: number, progress: number): number {
 export function drawDistance(b: Buffers, planes: readonly Plane[], progress: number): void {
   const [y, u, v] = planes;
   const w = y!.w;
-  const share = new Uint16Array(256);
-  for (let d = 0; d < 256; d++) share[d] = distanceShare(d, progress);
+  // Indexed by the uncapped difference (up to 3 × 255): the cap is in the table.
+  const share = new Uint16Array(766);
+  for (let d = 0; d < 766; d++) share[d] = distanceShare(Math.min(255, d), progress);
   const { out, from, to } = b;
   for (let cj = 0; cj < u!.h; cj++) {
     const r0 = 2 * cj * w;
@@ -33,7 +34,7 @@ export function drawDistance(b: Buffers, planes: readonly Plane[], progress: num
         const at = r0 + (k >> 1) * w + 2 * ci + (k & 1);
         const f = from[at]!;
         const t = to[at]!;
-        const a = share[Math.min(255, Math.abs(f - t) + du)]!;
+        const a = share[Math.abs(f - t) + du]!;
         out[at] = mix256(f, t, a);
         total += a;
       }

@@ -3,7 +3,7 @@
  * while `to` fades in over it along a smoothstep. `from` is resampled bilinearly (a magnification, so
  * nothing aliases); chroma is mapped through its own sited positions so the planes stay registered.
  */
-import { smoothstep, type Buffers } from './blend.ts';
+import { smoothstep, weight128, type Buffers } from './blend.ts';
 import type { Plane } from './planes.ts';
 
 /** How far `from` is magnified at the end of the transition. */
@@ -33,23 +33,24 @@ export function zoomSource(i: number, scale: number, step: number, c0: number, s
 export function drawZoom(b: Buffers, planes: readonly Plane[], progress: number): void {
   const [y] = planes;
   const scale = zoomScale(progress);
-  const alpha = Math.round(zoomFade(progress) * 256);
-  const ia = 256 - alpha;
-  const { out, from, to } = b;
+  const alpha = weight128(zoomFade(progress));
+  const ia = 128 - alpha;
+  const { out, from, to, out32, to32 } = b;
   for (const p of planes) {
-    // Per column: left source sample and the weight (0..256) of the one to its right.
-    const col = new Int32Array(p.w);
-    const colW = new Int32Array(p.w);
+    // Per column: left source sample << 8 | weight (0..255) of the one to its right.
+    const taps = new Int32Array(p.w);
     for (let i = 0; i < p.w; i++) {
       const s = Math.round(zoomSource(i, scale, p.step, p.x0, y!.w) * 256);
       const i0 = Math.min(p.w - 1, Math.max(0, s >> 8));
-      col[i] = i0;
-      colW[i] = i0 + 1 < p.w ? s - (i0 << 8) : 0;
+      taps[i] = (i0 << 8) | (i0 + 1 < p.w ? Math.min(255, s - (i0 << 8)) : 0);
     }
-    const first = col[0]!;
-    const last = Math.min(p.w - 1, col[p.w - 1]! + 1);
-    // One spare entry so the right-hand tap of the last column is always readable (its weight is 0).
-    const mid = new Int32Array(p.w + 1);
+    const first = taps[0]! >> 8;
+    const last = Math.min(p.w - 1, (taps[p.w - 1]! >> 8) + 1);
+    // The source rows blended vertically, ×256 (one spare entry: the right tap of the last column has weight 0),
+    // then the zoomed row (padded to whole 32-bit words for the crossfade).
+    const mid = new Uint16Array(p.w + 1);
+    const zoomed = new Uint8Array((p.w + 3) & ~3);
+    const zoomed32 = new Uint32Array(zoomed.buffer);
     for (let j = 0; j < p.h; j++) {
       const s = Math.round(zoomSource(j, scale, p.step, p.y0, y!.h) * 256);
       const j0 = Math.min(p.h - 1, Math.max(0, s >> 8));
@@ -57,16 +58,31 @@ export function drawZoom(b: Buffers, planes: readonly Plane[], progress: number)
       const fy = j1 > j0 ? s - (j0 << 8) : 0;
       const r0 = p.offset + j0 * p.w;
       const r1 = p.offset + j1 * p.w;
-      // Vertical pass over the source columns this row needs, kept at ×256.
       for (let k = first; k <= last; k++) mid[k] = from[r0 + k]! * (256 - fy) + from[r1 + k]! * fy;
       mid[last + 1] = mid[last]!;
-      const row = p.offset + j * p.w;
       for (let i = 0; i < p.w; i++) {
-        const k = col[i]!;
-        const fx = colW[i]!;
-        const z = (mid[k]! * (256 - fx) + mid[k + 1]! * fx + 32768) >> 16;
-        out[row + i] = (z * ia + to[row + i]! * alpha + 128) >> 8;
+        const t = taps[i]!;
+        const k = t >> 8;
+        const fx = t & 255;
+        zoomed[i] = (mid[k]! * (256 - fx) + mid[k + 1]! * fx + 32768) >> 16;
       }
+      // Crossfade with `to`, four bytes at a time where the row is word-aligned.
+      const row = p.offset + j * p.w;
+      let i = 0;
+      if (out32 && to32 && (row & 3) === 0) {
+        const words = p.w >> 2;
+        const base = row >> 2;
+        for (let q = 0; q < words; q++) {
+          const z = zoomed32[q]!;
+          const t = to32[base + q]!;
+          const lo = (((z & 0xff00ff) * ia + (t & 0xff00ff) * alpha + 0x400040) >> 7) & 0xff00ff;
+          const hi =
+            ((((z >>> 8) & 0xff00ff) * ia + ((t >>> 8) & 0xff00ff) * alpha + 0x400040) << 1) & 0xff00ff00;
+          out32[base + q] = lo | hi;
+        }
+        i = words << 2;
+      }
+      for (; i < p.w; i++) out[row + i] = (zoomed[i]! * ia + to[row + i]! * alpha + 64) >> 7;
     }
   }
 }
