@@ -212,6 +212,11 @@ describe('what ffmpeg writes', () => {
       expect(p.audio?.codec).toBe(expected[format].audio);
       expect(p.audio?.sampleRate).toBe(48000);
       expect(p.audio?.channels).toBe(2);
+      if (format !== 'webm') {
+        // The file type box tells MP4 from QuickTime.
+        const brand = (await readFile(out)).subarray(8, 12).toString('latin1');
+        expect(brand).toBe(format === 'mov' ? 'qt  ' : 'isom');
+      }
       const again = await write(format, 'draft', `${format}-again`);
       expect((await readFile(again)).equals(await readFile(out))).toBe(true);
     });
