@@ -16,7 +16,7 @@ export { compositeText, type TextOverlay };
 export { BUNDLED_FONT };
 
 export interface TextOverlayOptions {
-  /** Folder of extra fonts (fallbacks after the built-in stack). */
+  /** Folder of extra fonts (fallbacks after the built-in stack); one that cannot be read is only warned about. */
   fontDir?: string;
   /** Frame rate and length of the video, as the frame layout counts them (default: from the draft). */
   fps?: FrameRate;
@@ -37,7 +37,16 @@ export async function prepareTextOverlays(
   const H = draft.h;
   const fps = opts.fps ?? fpsFraction(draft.fps);
   const frames = opts.frames ?? videoFrames(draft, fps);
-  if (opts.fontDir !== undefined) await registerFontDir(opts.fontDir);
+  if (opts.fontDir !== undefined) {
+    try {
+      await registerFontDir(opts.fontDir);
+    } catch (err) {
+      opts.onWarning?.(
+        `The fonts folder ${opts.fontDir} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}): ` +
+          'titles use the built-in and installed fonts.',
+      );
+    }
+  }
   const segments = textTracks(draft).flatMap((t) => t.sg);
   if (opts.onWarning) {
     for (const message of await missingFontMessages(segments.map((s) => s.text))) opts.onWarning(message);

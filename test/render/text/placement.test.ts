@@ -164,3 +164,15 @@ describe('lines', () => {
     }
   });
 });
+
+describe('fonts folder', () => {
+  it('one that cannot be read is warned about and the titles still render', async () => {
+    const warnings: string[] = [];
+    const overlays = await prepareTextOverlays(textDraft([{ text: 'Still here' }]), {
+      fontDir: '/nonexistent/fonts',
+      onWarning: (m) => warnings.push(m),
+    });
+    expect(overlays).toHaveLength(1);
+    expect(warnings.join('\n')).toMatch(/fonts folder \/nonexistent\/fonts cannot be read \(ENOENT\)/);
+  });
+});
