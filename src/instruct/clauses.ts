@@ -5,7 +5,7 @@
  */
 const EN_SPLIT = /\s*(?:[;,]|\.(?![\da-z])|\band then\b|\bthen\b|\balso\b|\bafter that\b)\s*/g;
 const ZH_SPLIT =
-  /\s*(?:[，,;；。]|然后|并且|而且|接着|之后再|同时|另外|还要|再把|再将|再加|再给|再用|再设|再改|再调)\s*/g;
+  /\s*(?:[，,;；。]|然后|并且|而且|接着|之后再|同时|另外|还要|(?<!每张|每个|都|各)(?:再把|再将|再加|再给|再用|再设|再改|再调))\s*/g;
 /** 、 lists clauses, except in item lists (第1、2张). */
 const ZH_LIST = /、(?!\d|第)/g;
 /** 和/跟/并 split only when a new action follows: "和加上音乐", not "第一张和第二张". */
@@ -34,7 +34,7 @@ function splitAnd(text: string): string {
 export function splitClauses(text: string): string[] {
   // "photos 2, 4 and 5": a comma inside a list of numbers does not end a clause.
   const marked = text
-    .replace(/(\d)\s*,\s*(?=\d+\b(?!\s*(?:s|secs?|seconds?|%|percent|fps|p)\b))/g, '$1 \u0001 ')
+    .replace(/(\d)\s*,\s*(?=\d+\b(?!\s*(?:s|secs?|seconds?|%|percent|fps|p)\b))/g, '$1 \uE002 ')
     .replace(ZH_SPLIT, (m) => (m.trim().startsWith('再') ? '\u0000' + m.trim().slice(1) : '\u0000'))
     .replace(ZH_LIST, '\u0000')
     .replace(ZH_AND, '\u0000')
@@ -43,6 +43,6 @@ export function splitClauses(text: string): string[] {
   return splitAnd(marked)
     .split('\u0000')
     .map((c) => c.replace(/^(?:and|&|plus|but|so|please|pls|also)\s+/g, '').trim())
-    .map((c) => c.replace(/ ?\u0001 ?/g, ', ').replace(/^[,.;。，\s]+|[,.;。，\s]+$/g, ''))
+    .map((c) => c.replace(/ ?\uE002 ?/g, ', ').replace(/^[,.;。，\s]+|[,.;。，\s]+$/g, ''))
     .filter((c) => c.length > 0 && !/^(?:please|thanks|thank you|谢谢|请|好的|ok|okay)$/.test(c));
 }

@@ -43,6 +43,8 @@ export interface ParseContext {
   touched?: number[];
   /** The text segment touched last (this instruction or the one before): "that text", "it", "那行字". */
   lastText?: number;
+  /** Set once "restore the photo I just deleted" was read in this instruction. */
+  memo?: { restored?: boolean };
   /** The parser that took the clause before this one ("add a title …, put it at the top"). */
   previous?: Parser | undefined;
 }

@@ -96,7 +96,7 @@ function propose(
         '',
       )
       .trim();
-    if (own <= 1 && bare.replace(/[^a-z\u3400-\u9fff]/g, '').length <= 12) {
+    if (own === 0 && bare.replace(/[^a-z\u3400-\u9fff]/g, '').length <= 12) {
       const merged = tryParse(
         previous.proposer.parse,
         { ...clause, text: `${previous.text} ${clause.text}` },
@@ -123,7 +123,12 @@ function propose(
           merged.edits.map((e) => e.toJSON()),
         )
       );
-    if (merged?.kind === 'edits' && adds && !candidates.some((c) => c.outcome.kind === 'edits'))
+    const own = PROPOSERS.reduce((n, p) => n + (p === previous.proposer ? 0 : explained(p, clause.text)), 0);
+    if (
+      merged?.kind === 'edits' &&
+      adds &&
+      (own === 0 || !candidates.some((c) => c.outcome.kind === 'edits'))
+    )
       candidates.push({ proposer: previous.proposer, outcome: merged, score: 9 });
   }
   if (candidates.length === 0) {
@@ -297,6 +302,7 @@ function run(
   let previous:
     { proposer: Proposer; text: string; base: Draft; pendingAt: number; appliedAt: number } | undefined;
   let correctingNext = false;
+  const memo: { restored?: boolean } = {};
   const hasUndo = clauses.some((c) => /^(?:undo|撤销|撤回)\b|\bundo (?:that|it)\b/.test(c));
 
   /** Applies one clause's edits, or says why not; an edit that changes nothing is reported as such. */
@@ -363,6 +369,7 @@ function run(
       raw,
       previous: previous?.proposer.parse,
       touched,
+      memo,
       ...(lastText !== undefined ? { lastText } : {}),
     };
     const creating = parseCreate({ text: rawClause, quotes }, pctx) !== undefined || created;
@@ -407,6 +414,11 @@ function run(
         flush();
         let done = 0;
         for (let i = 0; i < outcome.times; i++) {
+          // Undo by count ("take back my last 3 edits") stops at the step that made the slideshow.
+          if (outcome.times > 1 && done > 0) {
+            const next = priorStep(history.toJSON(), draft);
+            if (next?.forward.some((e) => e.name === 'replace_draft')) break;
+          }
           let step;
           try {
             step = outcome.kind === 'undo' ? history.undo(draft) : history.redo(draft);
@@ -463,7 +475,10 @@ function run(
         if (!created) lines.push(outcome.said);
         break;
     }
-    if (found?.proposer && outcome.kind === 'edits') {
+    if (
+      found?.proposer &&
+      (outcome.kind === 'edits' || (outcome.kind === 'problem' && found.proposer.name === 'text'))
+    ) {
       previous = { proposer: found.proposer, text: rawClause, base, pendingAt, appliedAt };
     }
   }

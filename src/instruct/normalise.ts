@@ -23,6 +23,9 @@ export function normalise(input: string): Normalised {
     .replace(/\s+/g, ' ');
   // "0.8-second fades", "a 1-minute slideshow", "push-in": the hyphen joins words, it is no minus.
   text = text.replace(/(\d)\s*-\s*(?=(?:seconds?|secs?|minutes?|mins?|s|ms|hours?|percent|fps)\b)/g, '$1 ');
+  text = text
+    .replace(/\b(push|zoom|pull|fade)-(in|out)\b/g, '$1 $2')
+    .replace(/\bthe one before (?:the )?last\b/g, 'the second-to-last one');
   text = replaceChineseNumerals(text);
   text = replaceEnglishNumbers(text);
   text = fixTypos(text);

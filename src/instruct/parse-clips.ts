@@ -17,7 +17,7 @@ import { findRefs } from './refs.ts';
 
 /** A clip word: "clip", "clips", "footage", "videos", "my video" (not "the video", which is the whole thing). */
 const CLIP =
-  /\bclips?\b|\bfootage\b|\bvideos\b|\b(?:my|that|this|the other|both|two) (?:video|clip)s?\b|视频片段|片段|(?:那|这|两|几|一)段视频|视频素材/;
+  /\bclips?\b|\bfootage\b|\bvideos\b|\b(?:my|that|this|the other|both|two) (?:video|clip)s?\b|视频片段|片段|(?:那|这|两|几|一|\d)\s*段视频|视频素材/;
 const PHOTO = /\bphotos?\b|\bpictures?\b|\bpics?\b|\bimages?\b|\bstills\b|照片|图片|相片/;
 const ONLY = /\b(?:only|just|alone|nothing but|purely)\b|只(?:要|用|留|保留)?|纯|仅/;
 const REMOVE =
@@ -25,7 +25,7 @@ const REMOVE =
 const START =
   /\b(?:start|beginning|begin|front|open(?:s|ing)?(?: (?:the video|it))? with|first thing|opener)\b|开场|开头|最前|片头/;
 const END = /\b(?:end|last|ending|close|finish|very end)\b|最后|结尾|末尾|片尾/;
-const MIDDLE = /\b(?:middle|between)\b|中间|之间/;
+const MIDDLE = /\b(?:middle|center|centre|between)\b|中间|之间/;
 const AFTER = /\bafter\b|后面|之后|后边/;
 const BEFORE = /\bbefore\b|前面|之前|前边/;
 

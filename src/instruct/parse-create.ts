@@ -1,5 +1,6 @@
 import { slideshowDraft, type SlideSource, type SlideshowOptions } from '../timeline/build.ts';
 import { replaceDraft } from '../timeline/edits/replace-draft.ts';
+import { setItemDuration } from '../timeline/edits/set-item-duration.ts';
 import type { Edit } from '../timeline/edit.ts';
 import { items, say, type Clause, type Outcome, type ParseContext, type Parser } from './context.ts';
 import { findFormat } from './parse-format.ts';
@@ -134,7 +135,11 @@ export function createOutcome(clause: Clause, ctx: ParseContext, implicit = fals
   const d = implicit ? undefined : findDurations(t)[0];
   let lengthEn = '';
   let lengthZh = '';
-  if (d && d.value > 0) {
+  if (d && d.value > 0 && /\b(?:each|per|apiece|every)\b|每张|每个/.test(t)) {
+    const e = setItemDuration({ items: draft.t[0]?.sg.map((_, i) => i) ?? [], ms: d.value });
+    edits.push(e);
+    draft = e.apply(draft);
+  } else if (d && d.value > 0) {
     const r = spreadTotal({ ...ctx, draft }, d.value);
     if (!('problem' in r)) {
       edits.push(r.edit);

@@ -30,7 +30,12 @@ export const parseHistory: Parser = (clause, ctx): Outcome | undefined => {
     const n = Number(many[1] ?? many[2] ?? many[3] ?? many[4] ?? 1);
     return { kind: 'undo', times: Math.max(1, Math.min(n, 50)) };
   }
-  if (RESTORE.test(t)) return { kind: 'undo', times: 1 };
+  if (RESTORE.test(t)) {
+    // Only once per instruction ("那张还是要的，放回去" is one request in two clauses).
+    if (ctx.memo?.restored) return { kind: 'info', said: say('', '') };
+    if (ctx.memo) ctx.memo.restored = true;
+    return { kind: 'undo', times: 1 };
+  }
   const twice = TWICE.exec(t);
   const bare = twice ? t.replace(TWICE, '').trim() : t;
   const undoN = UNDO_N.exec(t);

@@ -16,9 +16,9 @@ import { findPercents } from './quantities.ts';
 import { findRefs, outOfRangeSaid } from './refs.ts';
 
 const ANCHOR =
-  /ken burns|\bmotion\b|\bmovement\b|\bmoving\b|\bzoom(?:s|ing|ed)?\b|\bpan(?:s|ning|ned)?\b|\bstatic\b|\bstill\b|\banimate[ds]?\b|\bpush in\b|\bpull (?:out|back)\b|动效|动态|运动|推拉|缩放|放大|缩小|平移|镜头|静止|不动|摇镜/;
+  /ken burns|\bmotion\b|\bmovement\b|定格|\bmoving\b|\bzoom(?:s|ing|ed)?\b|\bpan(?:s|ning|ned)?\b|\bstatic\b|\bstill\b|\banimate[ds]?\b|\bpush in\b|\bpull (?:out|back)\b|动效|动态|运动|推拉|缩放|放大|缩小|平移|镜头|静止|不动|摇镜/;
 const NONE =
-  /\b(?:no|without|turn off|disable|remove|stop|kill|drop|get rid of|lose)(?: the| all)? (?:ken burns|motion|movement|zoom(?:s|ing)?|pan(?:s|ning)?|animation)\b|\bstatic\b|\bstill\b|\bkeep (?:them|the photos|it) still\b|\bdon'?t (?:move|zoom|pan)\b|不要动效|去掉动效|关闭动效|取消动效|关掉动效|静止|不动|不要缩放|不要运动|不要推拉|去掉推拉|不要镜头运动/;
+  /\b(?:no|without|turn off|disable|remove|stop|kill|drop|get rid of|lose)(?: the| all)? (?:ken burns|motion|movement|zoom(?:s|ing)?|pan(?:s|ning)?|animation)\b|\bstatic\b|\bstill\b|\bkeep (?:them|the photos|it) still\b|\bdon'?t (?:move|zoom|pan)\b|不要动效|去掉动效|关闭动效|取消动效|关掉动效|静止|不动|不要缩放|不要运动|不要推拉|去掉推拉|不要镜头运动|定格|别再?放大|不要再放大|别再?缩放/;
 const AUTO =
   /ken burns|\b(?:add|turn on|enable|some|with|use)(?: some| the)? (?:motion|movement|animation)\b|\banimate\b|\bmake (?:it|them) move\b|(?:加|添加|开启|打开|加上|来点|要)(?:上)?(?:动效|动态|运动效果|推拉|镜头运动)|动起来/;
 const STRONGER =
@@ -115,7 +115,7 @@ export const parseMotion: Parser = (clause, ctx): Outcome | undefined => {
 };
 
 const FIT_ANCHOR =
-  /\bblur(?:red|ry)? (?:background|backdrop|sides|fill|edges|bars)\b|\bbackground blur\b|\b(?:contain|letterbox(?:ed)?|black bars|crop(?:ped|ping)?|fill (?:the )?(?:frame|screen)|full ?screen|fit (?:inside|in the frame|the frame|the whole)|whole (?:photo|picture)s?|entire (?:photo|picture)s?|edge to edge|uncropped|cover)\b|完整显示|不要裁剪|不裁剪|显示完整|保留完整|黑边|适应画面|铺满|填满|裁剪|全屏|充满画面|模糊背景|背景模糊|模糊填充/;
+  /\bpillarbox(?:ed|ing)?\b|\b(?:fuzzy|blurry|blurred) (?:background|backdrop)\b|\bblack is (?:cleaner|better|nicer)\b|别裁|不要裁|宁可.*黑[条边]|黑条|占满|填满整个|\bblur(?:red|ry)? (?:background|backdrop|sides|fill|edges|bars)\b|\bbackground blur\b|\b(?:contain|letterbox(?:ed)?|black bars|crop(?:ped|ping)?|fill (?:the )?(?:frame|screen)|full ?screen|fit (?:inside|in the frame|the frame|the whole)|whole (?:photo|picture)s?|entire (?:photo|picture)s?|edge to edge|uncropped|cover)\b|完整显示|不要裁剪|不裁剪|显示完整|保留完整|黑边|适应画面|铺满|填满|裁剪|全屏|充满画面|模糊背景|背景模糊|模糊填充/;
 
 /** How photos fill the frame: cover (crop), contain (whole photo), blur (blurred fill). */
 export const parseFit: Parser = (clause, ctx): Outcome | undefined => {
@@ -124,15 +124,22 @@ export const parseFit: Parser = (clause, ctx): Outcome | undefined => {
   if (items(ctx).length === 0) return noPhotos();
   const target = targets(ctx, t);
   if ('kind' in target) return target;
-  const fit = /\bblur|模糊/.test(t)
-    ? 'blur'
-    : /\bno black bars\b|\bwithout black bars\b|去掉黑边|不要黑边/.test(t)
-      ? 'cover'
-      : /\b(?:contain|letterbox(?:ed)?|black bars|no crop(?:ping)?|don'?t crop|do not crop|without crop(?:ping)?|not cropped|uncropped|fit (?:inside|in the frame|the frame|the whole)|(?:whole|entire|full) (?:photo|picture)s?)\b|完整显示|不要裁剪|不裁剪|显示完整|保留完整|黑边|适应画面/.test(
-            t,
-          )
-        ? 'contain'
-        : 'cover';
+  const fit =
+    /\bpillarbox|\bdon'?t like the (?:fuzzy|blurry|blurred)|\bblack is (?:cleaner|better|nicer)\b|别裁|不要裁|黑条/.test(
+      t,
+    )
+      ? 'contain'
+      : /黑边去掉|去掉黑边|不要黑边|占满|填满|\bno (?:black )?bars\b|edge to edge/.test(t)
+        ? 'cover'
+        : /\bblur|模糊/.test(t)
+          ? 'blur'
+          : /\bno black bars\b|\bwithout black bars\b|去掉黑边|不要黑边/.test(t)
+            ? 'cover'
+            : /\b(?:contain|letterbox(?:ed)?|black bars|no crop(?:ping)?|don'?t crop|do not crop|without crop(?:ping)?|not cropped|uncropped|fit (?:inside|in the frame|the frame|the whole)|(?:whole|entire|full) (?:photo|picture)s?)\b|完整显示|不要裁剪|不裁剪|显示完整|保留完整|黑边|适应画面/.test(
+                  t,
+                )
+              ? 'contain'
+              : 'cover';
   const said = {
     blur: say('a blurred copy fills the sides', '两边用模糊背景填充'),
     contain: say('whole photo, with bars', '完整显示照片（有边框）'),

@@ -23,7 +23,7 @@ const ANCHOR =
 const CLIP_AUDIO =
   /\b(?:clips?|videos?|original|camera|video's|clip's)(?:'s|s')? (?:own )?(?:sound|audio|volume|noise)\b|\bmute (?:the |all )?(?:clips?|videos?)\b|\bunmute (?:the )?(?:clips?|videos?)\b|\b(?:sound|audio) (?:of|from|in) the (?:clips?|videos?)\b|原声|视频(?:的)?声音|视频静音|片段(?:的)?声音|视频原音|现场声音/;
 const REMOVE =
-  /\b(?:no|remove|delete|drop|without|get rid of|turn off|stop|kill|lose|take (?:out|off|away)|cut) (?:the |all |any )?(?:background )?(?:music|song|soundtrack|bgm|audio track|audio)\b|\bsilent\b|去掉(?:背景)?音乐|删除(?:背景)?音乐|不要(?:背景)?音乐|取消(?:背景)?音乐|关掉(?:背景)?音乐|删掉(?:背景)?音乐|无音乐|移除(?:背景)?音乐|关闭(?:背景)?音乐|去掉配乐|不要配乐|删除配乐/;
+  /\b(?:leave|keep) (?:the )?(?:music|song|soundtrack|audio) out\b|\bleave out (?:the )?(?:music|song|soundtrack)\b|\b(?:no|remove|delete|drop|without|get rid of|turn off|stop|kill|lose|take (?:out|off|away)|cut) (?:the |all |any )?(?:background )?(?:music|song|soundtrack|bgm|audio track|audio)\b|\bsilent\b|去掉(?:背景)?音乐|删除(?:背景)?音乐|不要(?:背景)?音乐|取消(?:背景)?音乐|关掉(?:背景)?音乐|删掉(?:背景)?音乐|无音乐|移除(?:背景)?音乐|关闭(?:背景)?音乐|去掉配乐|不要配乐|删除配乐/;
 const QUIETER =
   /\b(?:quieter|softer|lower|turn (?:it |the music )?down|less loud|reduce|decrease|down|overpowering|too loud|pull (?:it|the music|the song) back|drowns?|tone (?:it )?down)\b|太吵|有点吵|吵|降低一些|小声|小一点|低一点|调低|降低|轻一点|小点|弱一点|调小/;
 const LOUDER =
@@ -245,9 +245,11 @@ export const parseMusic: Parser = (clause, ctx): Outcome | undefined => {
     // "2-second fade in, 3.5-second fade out": each fade takes the length written next to it.
     const all = findDurations(t);
     const near = (word: RegExp) => {
-      const at = word.exec(t)?.index;
-      if (at === undefined || all.length < 2) return undefined;
-      return [...all].sort((a, b) => Math.abs(a.at - at) - Math.abs(b.at - at))[0]?.value;
+      const w = word.exec(t);
+      if (!w || all.length < 2) return undefined;
+      const gap = (x: { at: number; end: number }) =>
+        x.end <= w.index ? w.index - x.end : x.at - (w.index + w[0].length) + 0.5;
+      return [...all].sort((a, b) => gap(a) - gap(b))[0]?.value;
     };
     const ms = d && d.value >= 0 ? d.value : DEFAULT_FADE_MS;
     const inMs = near(/fade ?-?in|淡入/) ?? ms;

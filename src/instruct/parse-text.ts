@@ -33,7 +33,7 @@ const AT_START =
 const THAT_TEXT = /\b(?:that|this|the same|it)\b|那行字|那个|这个|它/;
 const CAPTION_WORDS = /\b(?:caption(?:s|ed)?|subtitles?|label|overlay)\b|字幕|说明|文字/;
 const REMOVE =
-  /\b(?:remove|delete|drop|get rid of|no|without|hide|clear|take (?:out|off|away)|lose|kill|erase)\b|删除|删掉|去掉|去除|不要|取消|移除|拿掉|清除/;
+  /\b(?:remove|delete|drop|get rid of|no|without|hide|clear|strip(?: out)?|take (?:out|off|away)|lose|kill|erase)\b|删除|删掉|去掉|去除|不要|取消|移除|拿掉|清除/;
 const ALL = /\ball\b|\bevery\b|\beverything\b|全部|所有/;
 
 export const TITLE_SIZE = 0.08;

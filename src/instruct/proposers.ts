@@ -73,10 +73,13 @@ export const PROPOSERS: readonly Proposer[] = [
   },
   {
     name: 'text',
+    // A colour or a length after the words: "加标题“海边日落”，黄色", "add the title …, 4 seconds".
     parse: parseText,
     words:
       /\b(?:titles?|captions?|subtitles?|text|texts|words|heading|label|overlay|write|reads?|saying|card|end card|colou?r|white|black|red|yellow|blue|green|pink|orange|top|bottom|center|centre|bigger|smaller|opening|ending)\b|标题|字幕|文字|字|卡|写|颜色|白色|黑色|红色|黄色|蓝色|绿色|顶部|底部|居中|片头|片尾/g,
-    values: DURATION_VALUE,
+    values: new RegExp(
+      `${DURATION_VALUE.source}|\\b(?:white|black|red|yellow|blue|green|pink|orange|purple|gold)\\b|[白黑红黄蓝绿粉橙紫金]色`,
+    ),
   },
   {
     name: 'music',
@@ -99,6 +102,12 @@ export const PROPOSERS: readonly Proposer[] = [
       /\b(?:move|put|swap|switch|trade|places?|remove|delete|drop|reverse|invert|order|shuffle|front|end|start|before|after|between|spot|later|earlier|except)\b|移|挪|放|交换|互换|对调|删|去掉|顺序|倒|前|后/g,
   },
   {
+    name: 'format',
+    parse: parseFormat,
+    words:
+      /\b(?:vertical|portrait|landscape|horizontal|square|tiktok|reels?|shorts?|stories|story|instagram|youtube|fps|frame rate|resolution|\d+p|4k|hd)\b|竖屏|竖版|横屏|横版|正方形|抖音|小红书|视频号|b站|帧/g,
+  },
+  {
     name: 'fit',
     parse: parseFit,
     words:
@@ -110,12 +119,6 @@ export const PROPOSERS: readonly Proposer[] = [
     words:
       /\b(?:zoom(?:ing)?|pan|motion|movement|ken burns|static|still|push-in|push in)\b|放大|缩放|动效|推拉|定格|静止/g,
     values: PERCENT_VALUE,
-  },
-  {
-    name: 'format',
-    parse: parseFormat,
-    words:
-      /\b(?:vertical|portrait|landscape|horizontal|square|tiktok|reels?|shorts?|stories|story|instagram|youtube|fps|frame rate|resolution|\d+p|4k|hd)\b|竖屏|竖版|横屏|横版|正方形|抖音|小红书|视频号|b站|帧/g,
   },
   {
     name: 'timing',

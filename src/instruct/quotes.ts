@@ -45,7 +45,7 @@ export function extractQuotes(input: string): Quoted {
     NOT_A_NAME.test(name.trim()) ? m : `${lead}${keep(unwrap(name))}`,
   );
   text = text.replace(UNQUOTED_ZH, (m, lead: string, name: string) =>
-    /^(?:放|在|改到|移)/.test(name) ? m : `${lead}${keep(unwrap(name))}`,
+    /^(?:放|在|改到|移|为|叫)$|^(?:放|在|改到|移)/.test(name) ? m : `${lead}${keep(unwrap(name))}`,
   );
   return { text, quotes };
 }
