@@ -4,7 +4,7 @@
  * blends to `to` over a window `DISTANCE_SOFT` of the run wide that starts when `progress·(1 + soft)`
  * reaches D/255. Chroma takes the mean of its 2×2 luma pixels' shares, like the dissolve.
  */
-import { mix256, type Buffers } from './blend.ts';
+import type { Buffers } from './blend.ts';
 import type { Plane } from './planes.ts';
 
 /** Width of each pixel's own fade, as a share of the whole transition. */
@@ -25,22 +25,35 @@ export function drawDistance(b: Buffers, planes: readonly Plane[], progress: num
   const { out, from, to } = b;
   for (let cj = 0; cj < u!.h; cj++) {
     const r0 = 2 * cj * w;
+    const r1 = r0 + w;
     const cu = u!.offset + cj * u!.w;
     const cv = v!.offset + cj * v!.w;
-    for (let ci = 0; ci < u!.w; ci++) {
-      const du = Math.abs(from[cu + ci]! - to[cu + ci]!) + Math.abs(from[cv + ci]! - to[cv + ci]!);
-      let total = 0;
-      for (let k = 0; k < 4; k++) {
-        const at = r0 + (k >> 1) * w + 2 * ci + (k & 1);
-        const f = from[at]!;
-        const t = to[at]!;
-        const a = share[Math.abs(f - t) + du]!;
-        out[at] = mix256(f, t, a);
-        total += a;
-      }
-      const a = (total + 2) >> 2;
-      out[cu + ci] = mix256(from[cu + ci]!, to[cu + ci]!, a);
-      out[cv + ci] = mix256(from[cv + ci]!, to[cv + ci]!, a);
+    for (let ci = 0, x = 0; ci < u!.w; ci++, x += 2) {
+      const fu = from[cu + ci]!;
+      const fv = from[cv + ci]!;
+      const tu = to[cu + ci]!;
+      const tv = to[cv + ci]!;
+      const du = Math.abs(fu - tu) + Math.abs(fv - tv);
+      // The block's four luma pixels: top-left, top-right, bottom-left, bottom-right.
+      let f = from[r0 + x]!;
+      let t = to[r0 + x]!;
+      const a0 = share[Math.abs(f - t) + du]!;
+      out[r0 + x] = f + (((t - f) * a0 + 128) >> 8);
+      f = from[r0 + x + 1]!;
+      t = to[r0 + x + 1]!;
+      const a1 = share[Math.abs(f - t) + du]!;
+      out[r0 + x + 1] = f + (((t - f) * a1 + 128) >> 8);
+      f = from[r1 + x]!;
+      t = to[r1 + x]!;
+      const a2 = share[Math.abs(f - t) + du]!;
+      out[r1 + x] = f + (((t - f) * a2 + 128) >> 8);
+      f = from[r1 + x + 1]!;
+      t = to[r1 + x + 1]!;
+      const a3 = share[Math.abs(f - t) + du]!;
+      out[r1 + x + 1] = f + (((t - f) * a3 + 128) >> 8);
+      const a = (a0 + a1 + a2 + a3 + 2) >> 2;
+      out[cu + ci] = fu + (((tu - fu) * a + 128) >> 8);
+      out[cv + ci] = fv + (((tv - fv) * a + 128) >> 8);
     }
   }
 }
