@@ -9,7 +9,7 @@ import { planAudio, type AudioPlanInput } from '../../src/render/audio-plan.ts';
 import { measureAudioInput } from '../../src/render/measure-loudness.ts';
 import { parseDraft, type Draft, type DraftInput } from '../../src/timeline/draft.ts';
 import { audioRms, audioSamples, loudness, toDb } from '../helpers/video.ts';
-import { encodeSynthetic, makeTone, makeToneClip, streamFacts, toneLevel } from './encode-helper.ts';
+import { encodeSynthetic, makeTone, makeToneClip, peakDb, streamFacts, toneLevel } from './encode-helper.ts';
 import { tempDir } from './fixtures.ts';
 
 const W = 64;
@@ -53,7 +53,11 @@ function draftOf(video: DraftInput['t'][number]['sg'], audio: unknown[], fps = 3
 }
 
 /** Two items of 1.5 s: a clip with its own sound, then a photo; music under both. */
-function clipAndMusic(musicVolume: number, measured: boolean): Promise<AudioPlanInput> | AudioPlanInput {
+function clipAndMusic(
+  musicVolume: number,
+  measured: boolean,
+  clipVolume = 1,
+): Promise<AudioPlanInput> | AudioPlanInput {
   const draft = draftOf(
     [
       { src: 'clip', d: 1500 },
@@ -65,7 +69,7 @@ function clipAndMusic(musicVolume: number, measured: boolean): Promise<AudioPlan
     draft,
     fps: FPS30,
     frames: 90,
-    clips: [{ item: 0, path: clip, startFrame: 0, frames: 45, hasAudio: true, volume: 1 }],
+    clips: [{ item: 0, path: clip, startFrame: 0, frames: 45, hasAudio: true, volume: clipVolume }],
     music: [{ path: music, durationMs: 4000 }],
     firstInputIndex: 1,
   };
@@ -136,6 +140,21 @@ describe('music volume against the clips’ sound', () => {
     expect(Math.abs(loudOut - quietOut)).toBeLessThan(1);
     expect(loudOut).toBeGreaterThan(-18);
     expect(loudOut).toBeLessThan(-14);
+  });
+});
+
+describe('peaks', () => {
+  it('music and clip at 400% are limited below full scale, not clipped', async () => {
+    // Summed, the two would peak near +3 dBFS.
+    const input = await clipAndMusic(4, true, 4);
+    const out = await render(input, 'hot');
+    // The limiter holds −1 dBFS; AAC may overshoot it a little, never to full scale.
+    expect(await peakDb(out)).toBeLessThan(-0.3);
+    // Still far louder than at 100%: the limiter caught the peaks, it did not undo the volume.
+    const normal = await render(await clipAndMusic(1, true), 'hot-ref');
+    const louder = toDb(toneLevel(await audioSamples(out, 1.6, 1), MUSIC_HZ));
+    const ref = toDb(toneLevel(await audioSamples(normal, 1.6, 1), MUSIC_HZ));
+    expect(louder - ref).toBeGreaterThan(6);
   });
 });
 

@@ -161,9 +161,7 @@ export function toneLevel(samples: Float32Array, freq: number, rate = 48000): nu
 }
 
 /** Stream durations (seconds, ffprobe) and decoded audio samples of a file. */
-export async function streamFacts(
-  file: string,
-): Promise<{
+export async function streamFacts(file: string): Promise<{
   video?: number;
   audio?: number;
   audioSamples?: number;
@@ -214,4 +212,24 @@ export async function streamFacts(
     if (last !== undefined) facts.audioSamples = Number(last);
   }
   return facts;
+}
+
+/** Highest sample of the sound over all channels, dBFS (ffmpeg's volumedetect). */
+export async function peakDb(file: string): Promise<number> {
+  const { stderr } = await run('ffmpeg', [
+    '-hide_banner',
+    '-nostats',
+    '-i',
+    file,
+    '-map',
+    '0:a',
+    '-af',
+    'volumedetect',
+    '-f',
+    'null',
+    '-',
+  ]);
+  const m = /max_volume:\s*(-?[\d.]+) dB/.exec(stderr);
+  if (!m) throw new Error(`no max_volume in ffmpeg's log:\n${stderr.slice(-500)}`);
+  return Number(m[1]);
 }
