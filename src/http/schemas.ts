@@ -32,7 +32,9 @@ export const exportBody = z.looseObject({
   draft: z.unknown(),
   output: z
     .looseObject({
+      /** mp4 | webm | mov | gif | webp (checked by the export, case ignored; default mp4). */
       format: z.string().max(20).optional(),
+      /** draft | standard | high (checked by the export, case ignored; default standard). */
       quality: z.string().max(20).optional(),
     })
     .optional(),
