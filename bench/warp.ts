@@ -6,9 +6,15 @@
  * Prints ms per frame, wall clock and this thread's CPU time (the one to trust on a busy machine): the
  * median over BENCH_RUNS runs (default 7) of BENCH_FRAMES frames each (default 30), with the fastest and
  * slowest run, for each filter with SIMD, and for the plain (scalar) passes, with the SIMD speed-up.
+ *
+ * Then it compares the two filters on what a viewer sees, at the renderer's usual shrink (1.06):
+ * sharpness (how much of a fine sine pattern survives), ringing (overshoot next to a hard edge),
+ * sharpness pulsing during a slow pan, and dot shake during a zoom.
  */
-import { blackFrame } from '../src/render/frame.ts';
+import { blackFrame as newFrame, planes } from '../src/render/frame.ts';
 import { loadWarpKernel, type WarpFilter, type WarpMap } from '../src/render/warp/index.ts';
+import { dotsFrame, fillPlane, textureFrame } from '../test/render/warp/images.ts';
+import { centroidNear, laplacianEnergy, rmsSecondDifference } from '../test/render/warp/metrics.ts';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 7) || 7);
 const FRAMES = Math.max(1, Number(process.env.BENCH_FRAMES ?? 30) || 30);
@@ -18,8 +24,8 @@ const W = 1920;
 const H = 1080;
 
 /** A still with detail everywhere (content does not change the speed, but keep it realistic). */
-function still(): ReturnType<typeof blackFrame> {
-  const f = blackFrame(SW, SH);
+function still(): ReturnType<typeof newFrame> {
+  const f = newFrame(SW, SH);
   let s = 12345;
   for (let i = 0; i < f.data.length; i++) {
     s = (Math.imul(s, 1103515245) + 12345) >>> 0;
@@ -87,3 +93,84 @@ console.log(summary('keys SIMD', simdK, FRAMES));
 console.log(summary('lanczos2 scalar', plainL, scalarFrames));
 const ratio = median(plainL.map((x) => x.cpu)) / median(simdL.map((x) => x.cpu));
 console.log(`SIMD is ${ratio.toFixed(1)}x faster than scalar (CPU time, same run)`);
+
+/** Output amplitude of a vertical-stripe sine of `freq` cycles per output px, as a share of the input's. */
+function sineResponse(filter: WarpFilter, freq: number): number {
+  const k = loadWarpKernel({ filter });
+  const still = newFrame(320, 64);
+  fillPlane(planes(still).y, 320, 64, (x) => 128 + 80 * Math.sin(2 * Math.PI * (freq / 1.06) * (x + 0.5)));
+  k.setSource(still);
+  k.outputSize(256, 32);
+  let amp = 0;
+  for (let t = 0; t < 8; t++) {
+    const f = k.warp({ scale: 1.06, x: 10 + t * 0.13, y: 8 });
+    let sum = 0;
+    for (let u = 16; u < 240; u++) {
+      const v = f.data[16 * 256 + u]! - 128;
+      sum += v * v;
+    }
+    amp += Math.sqrt((2 * sum) / 224) / 80 / 8;
+  }
+  return amp;
+}
+
+/** Largest overshoot (code values) beside a hard edge from 40 to 200, over sub-pixel offsets. */
+function overshoot(filter: WarpFilter): number {
+  const k = loadWarpKernel({ filter });
+  const still = newFrame(128, 32);
+  fillPlane(planes(still).y, 128, 32, (x) => (x < 64 ? 40 : 200));
+  k.setSource(still);
+  k.outputSize(96, 16);
+  let worst = 0;
+  for (let t = 0; t < 10; t++) {
+    const f = k.warp({ scale: 1.06, x: 12 + t * 0.1, y: 8 });
+    for (let u = 0; u < 96; u++) worst = Math.max(worst, 40 - f.data[8 * 96 + u]!, f.data[8 * 96 + u]! - 200);
+  }
+  return worst;
+}
+
+/** Largest frame-to-frame change of sharpness (%) in a slow sub-pixel pan at 1.06. */
+function panPulsing(filter: WarpFilter): number {
+  const k = loadWarpKernel({ filter });
+  k.setSource(textureFrame(340, 220, 7, 0.5));
+  k.outputSize(256, 160);
+  const e: number[] = [];
+  for (let i = 0; i < 24; i++)
+    e.push(laplacianEnergy(k.warp({ scale: 1.06, x: 10 + i * 0.137, y: 8 + i * 0.061 }), 4));
+  const mean = e.reduce((a, b) => a + b) / e.length;
+  return (Math.max(...e.slice(1).map((v, i) => Math.abs(v - e[i]!))) / mean) * 100;
+}
+
+/** RMS dot shake (px/frame², second difference of tracked positions) in a zoom from 1.2 to 1.0. */
+function zoomShake(filter: WarpFilter): number {
+  const { frame, dots } = dotsFrame(320, 240, 20, 10, 1.2);
+  const k = loadWarpKernel({ filter });
+  k.setSource(frame);
+  k.outputSize(256, 192);
+  const tracks = dots.map(() => [] as [number, number][]);
+  for (let t = 0; t < 30; t++) {
+    const scale = 1 / (1 / 1.2 + ((1 / 1.0 - 1 / 1.2) * t) / 29);
+    const m = { scale, x: 160 - 128 * scale, y: 120 - 96 * scale };
+    const f = k.warp(m);
+    dots.forEach(([dx, dy], i) => {
+      const [ex, ey] = [(dx - m.x) / scale, (dy - m.y) / scale];
+      const inside = ex > 12 && ex < 244 && ey > 12 && ey < 180;
+      tracks[i]!.push(inside ? centroidNear(f, ex, ey, 5, 20) : [Number.NaN, Number.NaN]);
+    });
+  }
+  const jerks = tracks
+    .filter((tr) => tr.every(([x]) => !Number.isNaN(x)))
+    .flatMap((tr) => [rmsSecondDifference(tr.map(([x]) => x)), rmsSecondDifference(tr.map(([, y]) => y))]);
+  return Math.sqrt(jerks.reduce((a, b) => a + b * b, 0) / jerks.length);
+}
+
+console.log(
+  'quality at scale 1.06 (higher sharpness is better; lower ringing, pulsing and shake are better):',
+);
+for (const filter of ['lanczos2', 'keys'] as WarpFilter[]) {
+  console.log(
+    `${filter.padEnd(9)} sharpness ${[0.25, 0.35, 0.45].map((f) => `${f} c/px ${(sineResponse(filter, f) * 100).toFixed(1)}%`).join(', ')}; ` +
+      `ringing ${overshoot(filter)} code values; pan pulsing ${panPulsing(filter).toFixed(2)}%; ` +
+      `zoom shake ${zoomShake(filter).toFixed(4)} px/frame²`,
+  );
+}

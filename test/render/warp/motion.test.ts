@@ -6,9 +6,9 @@ import { centroidNear, laplacianEnergy, rmsSecondDifference } from './metrics.ts
 const W = 256;
 const H = 160;
 
-describe('warp kernel in motion', () => {
+describe.each(['keys', 'lanczos2'] as const)('warp kernel in motion (%s)', (filter) => {
   it('keeps the sharpness steady through a slow sub-pixel pan of a still oversampled 1.06x', () => {
-    const k = loadWarpKernel();
+    const k = loadWarpKernel({ filter });
     k.setSource(textureFrame(340, 220, 7, 0.5));
     k.outputSize(W, H);
     const energy: number[] = [];
@@ -26,7 +26,7 @@ describe('warp kernel in motion', () => {
 
   it('moves every dot smoothly through a zoom (no shake)', () => {
     const { frame, dots } = dotsFrame(320, 240, 20, 10, 1.2);
-    const k = loadWarpKernel();
+    const k = loadWarpKernel({ filter });
     k.setSource(frame);
     k.outputSize(256, 192);
     // Zoom in from 1.2 to 1.0 source px per output px about the still's centre, at a rate that
