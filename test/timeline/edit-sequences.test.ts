@@ -67,6 +67,8 @@ function randomEdit(d: Draft, rnd: () => number): Edit {
       }),
     () => setOrder({ order: Array.from({ length: n }, (_, i) => n - 1 - i) }),
     () => addText({ text: pick(['Hi', 'End']), s: pick([0, 1000, 3000, 6000]), d: ms(), color: '#ff0000' }),
+    () => addText({ text: 'On photo', item: idx() }),
+    () => addText({ text: 'End card', end: true, d: pick([1000, 3000, undefined]) }),
     () =>
       setText({
         index: Math.floor(rnd() * Math.max(texts, 1)),

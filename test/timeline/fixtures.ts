@@ -166,6 +166,8 @@ export const cases: [string, Edit][] = [
   ['tight', removeItems({ indices: [3] })],
   ['full', setCanvas({ w: 1000, h: 1000, preset: null })],
   ['mixed', setCanvas({ resolution: '4k' })],
+  ['full', addText({ text: 'Finish line!', item: 4, color: '#ff8800' })],
+  ['mixed', addText({ text: 'Thanks for watching', end: true, d: 2000 })],
   ['mixed', setClipVolume({ items: [1, 3], volume: 0 })],
   ['full', replaceDraft({ draft: mixed() })],
   ['empty', replaceDraft({ draft: full() })],

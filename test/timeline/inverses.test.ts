@@ -270,3 +270,35 @@ describe('set_canvas resolution', () => {
     expect(() => setCanvas({ resolution: '4k', w: 1000 })).toThrow(/either a resolution or w and h/);
   });
 });
+
+describe('add_text on a photo and as an end card', () => {
+  it('puts a caption over photo 4 for as long as it shows, and it moves with the photo', () => {
+    const d = deepFreeze(full());
+    const after = addText({ text: 'Finish line!', item: 3, pos: 'bottom' }).apply(d);
+    expect(textTrack(after).sg.find((t) => t.text === 'Finish line!')).toMatchObject({ s: 9000, d: 3000 });
+    const moved = moveItem({ from: 3, to: 0 }).apply(after);
+    expect(textTrack(moved).sg.find((t) => t.text === 'Finish line!')).toMatchObject({ s: 0, d: 3000 });
+    expectInverse(d, addText({ text: 'Finish line!', item: 3 }), { name: 'remove_text', args: { index: 2 } });
+    expect(() => addText({ text: 'x', item: 7 }).apply(d)).toThrow(
+      expect.objectContaining({ key: 'EDIT_INVALID' }),
+    );
+  });
+
+  it('puts an end card on the last seconds of the video', () => {
+    const d = deepFreeze(full());
+    const after = addText({ text: 'The end', end: true }).apply(d);
+    expect(textTrack(after).sg.at(-1)).toMatchObject({ text: 'The end', s: 12000, d: 3000 });
+    const long = addText({ text: 'The end', end: true, d: 60000 }).apply(d);
+    expect(textTrack(long).sg.find((t) => t.text === 'The end')).toMatchObject({ s: 0, d: 15000 });
+    expectInverse(d, addText({ text: 'The end', end: true }), { name: 'remove_text', args: { index: 2 } });
+    expect(() => addText({ text: 'x', end: true }).apply(empty())).toThrow(
+      expect.objectContaining({ key: 'EDIT_INVALID' }),
+    );
+  });
+
+  it('needs exactly one place: s with d, item, or end', () => {
+    expect(() => addText({ text: 'x', s: 0 })).toThrow(/give d with s/);
+    expect(() => addText({ text: 'x', item: 1, end: true })).toThrow(/exactly one of/);
+    expect(() => addText({ text: 'x' })).toThrow(expect.objectContaining({ key: 'BAD_REQUEST' }));
+  });
+});

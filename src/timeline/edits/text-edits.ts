@@ -4,11 +4,12 @@ import {
   TRACK_TEXT,
   textItemSchema,
   textTracks,
+  videoTrack,
   type Draft,
   type TextItem,
   type TextTrack,
 } from '../draft.ts';
-import { totalMs } from '../timing.ts';
+import { itemTimings, totalMs } from '../timing.ts';
 import { durationMs, index, timeMs } from './args.ts';
 import { defineEdit, type EditFactory, editInvalid } from './define-edit.ts';
 import { group } from './group.ts';
@@ -19,14 +20,29 @@ const size = z.number().min(0.01).max(0.3);
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 const text = z.string().trim().min(1).max(500);
 
-export const addTextArgs = z.object({
-  text,
-  s: timeMs,
-  d: durationMs,
-  pos: pos.optional(),
-  size: size.optional(),
-  color: color.optional(),
-});
+export const addTextArgs = z
+  .object({
+    text,
+    /** Where it starts, ms (with `d`). */
+    s: timeMs.optional(),
+    /** How long it stays, ms: needed with `s`; with `item` or `end` it defaults to the photo's length or 3 s. */
+    d: durationMs.optional(),
+    /** Instead of `s`: on this photo or clip (0-based), for as long as it is on screen; it follows the photo. */
+    item: index.optional(),
+    /** Instead of `s`: an end card, the last `d` ms of the video. */
+    end: z.literal(true).optional(),
+    pos: pos.optional(),
+    size: size.optional(),
+    color: color.optional(),
+  })
+  .refine((a) => [a.s, a.item, a.end].filter((x) => x !== undefined).length === 1, {
+    message: 'give exactly one of s (with d), item or end',
+  })
+  .refine((a) => a.s === undefined || a.d !== undefined, { message: 'give d with s' });
+type AddTextArgs = z.infer<typeof addTextArgs>;
+
+/** Default length of an end card. */
+export const END_CARD_MS = 3000;
 export const setTextArgs = z.object({
   index,
   text: text.optional(),
@@ -90,18 +106,52 @@ function assign<T extends object, K extends keyof T>(m: T, key: K, value: T[K] |
   else if (value !== undefined) m[key] = value;
 }
 
-/** `add_text`: a title or caption from `s` for `d` ms on the (first) text track, created when missing. Undone by remove_text. */
-export const addText: EditFactory<z.infer<typeof addTextArgs>> = defineEdit({
+/** Where a new text goes: its start and length, from `s`/`d`, the photo `item`, or the end of the video. */
+function placement(draft: Draft, a: AddTextArgs): { s: number; d: number } {
+  if (a.item !== undefined) {
+    const t = itemTimings(videoTrack(draft)?.sg ?? [])[a.item];
+    if (!t) {
+      const n = videoTrack(draft)?.sg.length ?? 0;
+      throw editInvalid(
+        'add_text',
+        `There is no item ${a.item + 1}: the video has ${n}. Nothing was changed.`,
+      );
+    }
+    return { s: t.start, d: a.d ?? t.end - t.start };
+  }
+  if (a.end) {
+    const total = totalMs(draft);
+    if (total === 0)
+      throw editInvalid(
+        'add_text',
+        'The video is empty: add photos before an end card. Nothing was changed.',
+      );
+    const d = Math.min(a.d ?? END_CARD_MS, total);
+    return { s: total - d, d };
+  }
+  return { s: a.s ?? 0, d: a.d ?? END_CARD_MS };
+}
+
+/**
+ * `add_text`: a title or caption on the (first) text track, created when missing: from `s` for `d` ms,
+ * on photo `item` (its whole time on screen, so it moves with the photo), or as an end card (`end`, the last
+ * `d` ms, 3 s by default). Undone by remove_text.
+ */
+export const addText: EditFactory<AddTextArgs> = defineEdit({
   name: 'add_text',
   args: addTextArgs,
-  run(draft, a) {
+  run(draft, a, before) {
     let track = firstTextTrack(draft);
     if (!track) {
       track = { tt: TRACK_TEXT, sg: [] };
       draft.t.push(track);
     }
-    const { text: words, s, d, ...m } = a;
-    const seg: TextItem = { text: words, s, d, m };
+    const { s, d } = placement(before, a);
+    const m: TextItem['m'] = {};
+    if (a.pos !== undefined) m.pos = a.pos;
+    if (a.size !== undefined) m.size = a.size;
+    if (a.color !== undefined) m.color = a.color;
+    const seg: TextItem = { text: a.text, s, d, m };
     fitInside(draft, seg, 'add_text');
     track.sg.splice(newPlace(track.sg, seg.s), 0, seg);
     return draft;
@@ -110,7 +160,7 @@ export const addText: EditFactory<z.infer<typeof addTextArgs>> = defineEdit({
     const track = firstTextTrack(before);
     // An empty text track would go with the removed text: put the tracks back as they were instead.
     if (track && track.sg.length === 0) return restoreText({ tracks: tracksOf(before, TRACK_TEXT) });
-    return removeText({ index: newPlace(track?.sg ?? [], a.s) });
+    return removeText({ index: newPlace(track?.sg ?? [], placement(before, a).s) });
   },
 });
 
