@@ -1,30 +1,32 @@
 /**
  * Render benchmark (`npm run bench`): the standard workload and the numbers that matter, measured in one run.
  *
- *   10 generated 4000x3000 photos (detailed, ~12 MP), 3 s each, 0.5 s fades, Ken Burns (auto), music,
- *   1920x1080 @ 30 fps; then the same with 100 photos (the 10 files under 100 names).
+ *   10 generated 4000x3000 photos (detailed, ~12 MP), 3 s each, 0.5 s fades, zoom-in, music, 30 fps,
+ *   x264 veryfast CRF 20 (the `standard` mp4), at 1920x1080 and at 1080x1920; then 100 photos at 1920x1080
+ *   (the 10 files under 100 names: the cost per photo must stay flat).
  *
- * For each run it prints: render wall time (photo preparation included), the encode floor (ffmpeg alone
- * decoding the produced video and encoding it again with the same x264 settings), their ratio, peak memory
- * (ffmpeg's VmHWM sampled from /proc, node's maxRSS) and the cost per photo.
+ * Each render is compared with its encode floor: ffmpeg alone decoding the produced video and encoding it
+ * again with the same x264 settings. The two 10-photo workloads run in interleaved rounds (landscape,
+ * vertical, landscape, …); medians and spreads (min–max) are printed. Peak memory of every process: node
+ * (the renderer: main thread, frame workers, photo decoding) and each ffmpeg it starts, sampled from /proc.
  *
- * Options (environment): BENCH_COUNTS="10,100" (photo counts), BENCH_MOTION=none (no Ken Burns, to see what the
- * motion costs), BENCH_KEEP=1 (keep the work folder), BENCH_PARALLEL=2 (video chunks rendered at once).
+ * Options (environment): BENCH_ROUNDS=3, BENCH_LONG=100 (photos of the long run; 0 skips it),
+ * BENCH_KEEP=1 (keep the work folder).
  */
 import { execFile, spawn } from 'node:child_process';
 import { link, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { fpsFraction, videoCodecArgs } from '../src/render/plan.ts';
+import { floorVideoArgs } from '../src/render/encode-args.ts';
+import { fpsFraction } from '../src/render/layout.ts';
 import { renderDraft } from '../src/render/render-draft.ts';
 import type { RenderAsset } from '../src/render/types.ts';
 import { slideshowDraft } from '../src/timeline/build.ts';
 
 const run = promisify(execFile);
-const COUNTS = (process.env.BENCH_COUNTS ?? '10,100').split(',').map(Number);
-const MOTION = process.env.BENCH_MOTION === 'none' ? 'none' : 'auto';
-const PARALLEL = Math.max(1, Number(process.env.BENCH_PARALLEL ?? 1) || 1);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3) || 3);
+const LONG = Number(process.env.BENCH_LONG ?? 100);
 const PHOTO_W = 4000;
 const PHOTO_H = 3000;
 
@@ -72,95 +74,75 @@ async function makeMusic(dir: string): Promise<string> {
   return file;
 }
 
-/** Peak resident memory of a process, sampled from /proc (VmHWM is the kernel's own high-water mark). */
-function sampleMemory(pid: number): { stop: () => number } {
-  let peakKb = 0;
+/** Peak resident memory (VmHWM, the kernel's own high-water mark) of each process added, sampled from /proc. */
+function sampleMemory(): { add: (pid: number, name: string) => void; stop: () => Map<string, number> } {
+  const pids = new Map<number, string>();
+  const peak = new Map<string, number>();
   const read = async (): Promise<void> => {
-    try {
-      const status = await readFile(`/proc/${pid}/status`, 'utf8');
-      const hwm = /VmHWM:\s+(\d+)/.exec(status);
-      if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
-    } catch {
-      // The process has ended.
-    }
-  };
-  void read();
-  const timer = setInterval(() => void read(), 100);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      return peakKb;
-    },
-  };
-}
-
-/**
- * Peak memory of several processes that may run at the same time (parallel video chunks): the largest
- * sum of their resident sizes (VmRSS) seen at one sample, or the largest single VmHWM if that is higher.
- */
-function sampleTree(): { add: (pid: number) => void; stop: () => number } {
-  const pids = new Set<number>();
-  const hwm = new Map<number, number>();
-  let peakSumKb = 0;
-  const read = async (): Promise<void> => {
-    let sum = 0;
-    for (const pid of pids) {
+    for (const [pid, name] of pids) {
       try {
         const status = await readFile(`/proc/${pid}/status`, 'utf8');
+        const hwm = /VmHWM:\s+(\d+)/.exec(status);
         const rss = /VmRSS:\s+(\d+)/.exec(status);
-        const high = /VmHWM:\s+(\d+)/.exec(status);
-        if (rss) sum += Number(rss[1]);
-        if (high) hwm.set(pid, Math.max(hwm.get(pid) ?? 0, Number(high[1])));
+        // node's VmHWM covers its whole life (earlier runs too): its RSS is sampled instead.
+        const kb = Number((pid === process.pid ? rss : hwm)?.[1] ?? 0);
+        peak.set(name, Math.max(peak.get(name) ?? 0, kb));
       } catch {
         pids.delete(pid); // ended
       }
     }
-    peakSumKb = Math.max(peakSumKb, sum);
   };
-  const timer = setInterval(() => void read(), 100);
+  const timer = setInterval(() => void read(), 50);
   return {
-    add: (pid) => {
-      pids.add(pid);
+    add: (pid, name) => {
+      pids.set(pid, name);
       void read();
     },
     stop: () => {
       clearInterval(timer);
-      return Math.max(peakSumKb, ...hwm.values());
+      return peak;
     },
   };
 }
 
 async function encodeFloor(video: string, fps: number): Promise<{ seconds: number; peakMb: number }> {
-  const started = performance.now();
   const { num, den } = fpsFraction(fps);
+  const started = performance.now();
   const child = spawn(
     'ffmpeg',
-    ['-v', 'error', '-i', video, '-an', ...videoCodecArgs(`${num}/${den}`), '-f', 'null', '-'],
+    ['-v', 'error', '-i', video, '-an', ...floorVideoArgs(`${num}/${den}`), '-f', 'null', '-'],
     { stdio: 'ignore' },
   );
-  const mem = sampleMemory(child.pid!);
+  const mem = sampleMemory();
+  mem.add(child.pid!, 'floor');
   await new Promise<void>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`floor encode exited ${code}`))));
   });
-  return { seconds: (performance.now() - started) / 1000, peakMb: mem.stop() / 1024 };
+  return { seconds: (performance.now() - started) / 1000, peakMb: (mem.stop().get('floor') ?? 0) / 1024 };
 }
 
 interface Row {
+  name: string;
   photos: number;
-  videoSeconds: number;
   renderSeconds: number;
-  prepareSeconds: number;
   floorSeconds: number;
-  ffmpegPeakMb: number;
+  ratio: number;
   nodePeakMb: number;
-  graphKb: number;
+  ffmpegPeakMb: number;
   sizeMb: number;
-  runs: number;
 }
 
-async function bench(work: string, photos: string[], music: string, count: number): Promise<Row> {
-  const dir = path.join(work, `run-${count}`);
+async function bench(
+  work: string,
+  photos: string[],
+  music: string,
+  name: string,
+  count: number,
+  preset: string,
+): Promise<Row> {
+  const dir = path.join(work, `${name}-${count}`);
+  await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const assets: Record<string, RenderAsset> = {};
   const sources: { id: string; kind: 'image' }[] = [];
@@ -183,95 +165,112 @@ async function bench(work: string, photos: string[], music: string, count: numbe
     info: { kind: 'audio', mime: 'audio/mp4', ext: 'm4a', size: musicSize, durationMs: 40_000 },
   };
   const draft = slideshowDraft(sources, {
-    preset: 'youtube',
+    preset,
     fps: 30,
     seconds: 3,
     transition: 'fade',
     transitionMs: 500,
-    motion: MOTION,
+    motion: 'zoom-in',
     music: { id: 'music', durationMs: 40_000 },
     seed: 'bench',
   });
   const output = path.join(dir, 'out.mp4');
-  const tree = sampleTree();
-  let graphKb = 0;
-  let ffmpegStarted = 0;
+  const mem = sampleMemory();
+  mem.add(process.pid, 'node');
   let runs = 0;
   const started = performance.now();
+  // Every render starts cold: photos decoded and prepared from their files (a fresh cache folder).
   await renderDraft({
     draft,
     assets,
     output,
     cacheDir: path.join(dir, 'cache'),
-    parallelRuns: PARALLEL,
-    onPlan: (plan) => {
-      graphKb = plan.graph.length / 1024;
-      runs = plan.runs.length;
-    },
-    onSpawn: (pid) => {
-      if (ffmpegStarted === 0) ffmpegStarted = performance.now();
-      tree.add(pid);
-    },
+    onSpawn: (pid) => mem.add(pid, `ffmpeg-${++runs}`),
   });
   const renderSeconds = (performance.now() - started) / 1000;
-  // Video chunks may run side by side: the peak is that of all ffmpeg processes alive at once.
-  const ffmpegPeakMb = tree.stop() / 1024;
+  const peaks = mem.stop();
   const floor = await encodeFloor(output, draft.fps);
   const { size } = await stat(output);
+  await rm(path.join(dir, 'cache'), { recursive: true, force: true });
+  let ffmpegPeak = 0;
+  for (const [k, v] of peaks) if (k.startsWith('ffmpeg')) ffmpegPeak = Math.max(ffmpegPeak, v);
   return {
+    name,
     photos: count,
-    videoSeconds: count * 3,
     renderSeconds,
-    prepareSeconds: (ffmpegStarted - started) / 1000,
     floorSeconds: floor.seconds,
-    ffmpegPeakMb,
-    nodePeakMb: process.resourceUsage().maxRSS / 1024,
-    graphKb,
+    ratio: renderSeconds / floor.seconds,
+    nodePeakMb: (peaks.get('node') ?? 0) / 1024,
+    ffmpegPeakMb: ffmpegPeak / 1024,
     sizeMb: size / 1024 / 1024,
-    runs,
   };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function line(r: Row): string {
+  return (
+    `${r.name} ${r.photos} photos: render ${r.renderSeconds.toFixed(1)} s, floor ${r.floorSeconds.toFixed(1)} s, ` +
+    `ratio ${r.ratio.toFixed(2)}, node peak ${r.nodePeakMb.toFixed(0)} MB, ffmpeg peak ${r.ffmpegPeakMb.toFixed(0)} MB, ` +
+    `${(r.renderSeconds / r.photos).toFixed(2)} s/photo, ${r.sizeMb.toFixed(1)} MB`
+  );
 }
 
 async function main(): Promise<void> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'photoreel-bench-'));
   console.log(
-    `photoreel render benchmark: ${os.cpus().length} CPUs, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, work in ${work}`,
+    `photoreel render benchmark: ${os.cpus().length} CPUs, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}, work in ${work}`,
   );
   const { stdout } = await run('ffmpeg', ['-hide_banner', '-version']);
   console.log(stdout.split('\n')[0]);
   try {
-    const t0 = performance.now();
     const photos = await makePhotos(work);
     const music = await makeMusic(work);
-    console.log(
-      `made 10 photos ${PHOTO_W}x${PHOTO_H} and 40 s of music in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-    );
     const rows: Row[] = [];
-    for (const count of COUNTS) {
-      const row = await bench(work, photos, music, count);
-      rows.push(row);
-      console.log(
-        `${count} photos: render ${row.renderSeconds.toFixed(1)} s (prepare ${row.prepareSeconds.toFixed(1)} s), ` +
-          `floor ${row.floorSeconds.toFixed(1)} s, ratio ${(row.renderSeconds / row.floorSeconds).toFixed(2)}, ` +
-          `ffmpeg peak ${row.ffmpegPeakMb.toFixed(0)} MB, node peak ${row.nodePeakMb.toFixed(0)} MB`,
-      );
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const [name, preset] of [
+        ['landscape', 'youtube'],
+        ['vertical', 'vertical'],
+      ] as const) {
+        const row = await bench(work, photos, music, name, 10, preset);
+        rows.push(row);
+        console.log(`round ${r + 1}: ${line(row)}`);
+      }
+    }
+    let long: Row | undefined;
+    if (LONG > 0) {
+      long = await bench(work, photos, music, 'landscape', LONG, 'youtube');
+      console.log(line(long));
     }
     console.log(
-      '\n| photos | video | ffmpeg runs | render (prep) | encode floor | ratio | ffmpeg peak | node peak | per photo | file |',
+      '\n| workload | rounds | render ÷ encode floor, median (min–max) | render s | floor s | node peak MB | ffmpeg peak MB | s per photo |',
     );
-    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-    for (const r of rows) {
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+    const groups = [
+      ['10 photos 1920x1080', rows.filter((r) => r.name === 'landscape')],
+      ['10 photos 1080x1920', rows.filter((r) => r.name === 'vertical')],
+      ...(long ? [[`${LONG} photos 1920x1080`, [long]] as const] : []),
+    ] as const;
+    for (const [label, rs] of groups) {
+      const ratios = rs.map((r) => r.ratio);
       console.log(
-        `| ${r.photos} | ${r.videoSeconds} s | ${r.runs} | ${r.renderSeconds.toFixed(1)} s (${r.prepareSeconds.toFixed(1)} s) | ` +
-          `${r.floorSeconds.toFixed(1)} s | ${(r.renderSeconds / r.floorSeconds).toFixed(2)} | ${r.ffmpegPeakMb.toFixed(0)} MB | ` +
-          `${r.nodePeakMb.toFixed(0)} MB | ${(r.renderSeconds / r.photos).toFixed(2)} s | ${r.sizeMb.toFixed(1)} MB |`,
+        `| ${label} | ${rs.length} | **${median(ratios).toFixed(2)}** (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}) | ` +
+          `${median(rs.map((r) => r.renderSeconds)).toFixed(1)} | ${median(rs.map((r) => r.floorSeconds)).toFixed(1)} | ` +
+          `${Math.max(...rs.map((r) => r.nodePeakMb)).toFixed(0)} | ${Math.max(...rs.map((r) => r.ffmpegPeakMb)).toFixed(0)} | ` +
+          `${median(rs.map((r) => r.renderSeconds / r.photos)).toFixed(2)} |`,
       );
     }
     console.log(
-      '\nratio = render wall time (photo preparation included) / encode floor (ffmpeg decoding the output and ' +
-        're-encoding it with libx264 high, veryfast, CRF 20). Peak memory: ffmpeg VmHWM and node maxRSS; ' +
-        'they do not peak at the same time (node prepares photos before ffmpeg starts), so the process tree peak is at most their sum. ' +
-        'ffmpeg peak counts every ffmpeg run alive at once (parallel video chunks: the largest sum of their VmRSS).',
+      '\nratio = render wall time (cold: photos decoded and prepared during the render) / encode floor (ffmpeg ' +
+        'decoding the output and re-encoding it with the same x264 settings). Peak memory: the largest resident ' +
+        'size of the node process (main thread, frame workers, photo decoding) and of the encoding ffmpeg.',
     );
   } finally {
     if (process.env.BENCH_KEEP !== '1') await rm(work, { recursive: true, force: true });

@@ -1,33 +1,23 @@
 import type { Draft } from '../timeline/draft.ts';
-import { standInAudio, standInEncoderArgs } from './stand-ins.ts';
-
-/** The sound sources of a render: clips with their windows, and one music file per audio segment. */
-export interface EncodeAudio {
-  clips: {
-    item: number;
-    path: string;
-    startFrame: number;
-    frames: number;
-    hasAudio: boolean;
-    volume: number;
-  }[];
-  music: { path: string; durationMs?: number }[];
-}
+import { planAudio, type AudioPlanInput } from './audio-plan.ts';
+import { encoderArgs, hasAudio, type OutputFormat, type Quality } from './output-format.ts';
 
 export interface EncodeInput {
   draft: Draft;
   fps: { num: number; den: number };
   /** Frames of the video (what the pipe delivers). */
   frames: number;
-  audio: EncodeAudio;
+  /** The sound sources (clips and music), measured or not; the first input index is set here. */
+  audio: Omit<AudioPlanInput, 'firstInputIndex' | 'draft' | 'fps' | 'frames'>;
+  format: OutputFormat;
+  quality: Quality;
   output: string;
 }
 
-const AUDIO_RATE = 48000;
-
 /**
  * The one ffmpeg run of a render: raw yuv420p frames from stdin (input 0), the sound sources after
- * it, the audio mix as the only filter graph, then the codec and muxer settings. Pure.
+ * it, the audio mix (and the video filter GIF and WebP need) as the filter graph, then the codec and
+ * muxer settings of the format and quality. Pure.
  */
 export function encodeArgs(o: EncodeInput): string[] {
   const { draft, fps } = o;
@@ -52,22 +42,24 @@ export function encodeArgs(o: EncodeInput): string[] {
     '-i',
     'pipe:0',
   ];
-  const plan = standInAudio({
-    draft,
-    fps,
-    frames: o.frames,
-    clips: o.audio.clips,
-    music: o.audio.music,
-    firstInputIndex: 1,
+  const sound = hasAudio(o.format)
+    ? planAudio({ ...o.audio, draft, fps, frames: o.frames, firstInputIndex: 1 })
+    : undefined;
+  const enc = encoderArgs({
+    format: o.format,
+    quality: o.quality,
+    fps: rate,
+    w: draft.w,
+    h: draft.h,
+    audio: sound !== undefined,
   });
-  // No sound at all: still a silent track of the video's length, as players and platforms expect one.
-  const samples = Math.round((o.frames * fps.den * AUDIO_RATE) / fps.num);
-  const sound = plan ?? {
-    inputArgs: ['-f', 'lavfi', '-i', `anullsrc=r=${AUDIO_RATE}:cl=stereo`],
-    filter: `[1:a]atrim=end_sample=${samples}[aout]`,
-    label: '[aout]',
-  };
-  const enc = standInEncoderArgs({ fps: rate, audio: true });
+  const graph: string[] = [];
+  let videoLabel = '0:v';
+  if (enc.videoFilter) {
+    graph.push(`[0:v]${enc.videoFilter}[vout]`);
+    videoLabel = '[vout]';
+  }
+  if (sound) graph.push(sound.filter);
   return [
     '-hide_banner',
     '-nostdin',
@@ -75,14 +67,22 @@ export function encodeArgs(o: EncodeInput): string[] {
     '-loglevel',
     'level+warning',
     ...video,
-    ...sound.inputArgs,
-    '-filter_complex',
-    sound.filter,
+    ...(sound?.inputArgs ?? []),
+    ...(graph.length ? ['-filter_complex', graph.join(';')] : []),
     '-map',
-    '0:v',
-    '-map',
-    sound.label,
+    videoLabel,
+    ...(sound ? ['-map', sound.label] : []),
     ...enc.args,
     o.output,
   ];
+}
+
+/** The video encoder settings alone (the benchmark's encode floor encodes with exactly these). */
+export function floorVideoArgs(
+  fps: string,
+  format: OutputFormat = 'mp4',
+  quality: Quality = 'standard',
+): string[] {
+  const args = encoderArgs({ format, quality, fps, w: 2, h: 2, audio: false }).args;
+  return args.slice(0, args.indexOf('-an'));
 }

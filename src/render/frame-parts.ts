@@ -2,9 +2,9 @@
 import type { NamedTransition } from '../timeline/transitions.ts';
 import type { Frame } from './frame.ts';
 import type { WarpMap } from './motion.ts';
-import { standInWarpKernel } from './stand-ins.ts';
 import { compositeText, type TextOverlay } from './text/overlay.ts';
 import { drawTransition } from './transitions/index.ts';
+import { loadWarpKernel } from './warp/index.ts';
 
 export interface Kernel {
   setSource(still: Frame): void;
@@ -13,7 +13,7 @@ export interface Kernel {
 }
 
 export function loadKernel(): Kernel {
-  return standInWarpKernel();
+  return loadWarpKernel();
 }
 
 export function blend(type: string, from: Frame, to: Frame, progress: number, out: Frame): void {

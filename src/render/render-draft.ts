@@ -4,12 +4,20 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { PhotoreelError } from '../errors.ts';
 import { parseDraft, videoTrack, type Draft, type Fit } from '../timeline/draft.ts';
-import { encodeArgs, type EncodeAudio } from './encode-args.ts';
+import { encodeArgs, type EncodeInput } from './encode-args.ts';
 import { feedFrames } from './feed-frames.ts';
 import { layoutFrames } from './layout.ts';
+import { measureAudioInput } from './measure-loudness.ts';
 import { motionOf } from './motion.ts';
 import { runFfmpeg } from './run.ts';
 import { fpsFraction } from './layout.ts';
+import {
+  DEFAULT_QUALITY,
+  formatFromPath,
+  hasAudio,
+  type OutputFormat,
+  type Quality,
+} from './output-format.ts';
 import type { RenderAsset, RenderProgress, RenderResult } from './types.ts';
 
 export interface RenderDraftOptions {
@@ -18,6 +26,10 @@ export interface RenderDraftOptions {
   assets: Record<string, RenderAsset>;
   /** Where the video goes. Written atomically: it appears whole, or not at all. */
   output: string;
+  /** Container and codecs (default: from the output's extension, else mp4). */
+  format?: OutputFormat;
+  /** Encoder settings (default `standard`: H.264 CRF 20 veryfast for mp4). */
+  quality?: Quality;
   /** Where prepared stills are cached. */
   cacheDir: string;
   onProgress?: (p: RenderProgress) => void;
@@ -175,7 +187,9 @@ export async function renderDraft(opts: RenderDraftOptions): Promise<RenderResul
   const fps = fpsFraction(draft.fps);
   const layout = layoutFrames(draft);
   const items = videoTrack(draft)?.sg ?? [];
-  const audio: EncodeAudio = {
+  const format = opts.format ?? formatFromPath(opts.output) ?? 'mp4';
+  const quality = opts.quality ?? DEFAULT_QUALITY;
+  let audio: EncodeInput['audio'] = {
     clips: resolved.video.flatMap((v, i) => {
       const lay = layout.items[i]!;
       if (!v.clip || lay.clipEnd <= lay.clipStart) return [];
@@ -187,6 +201,8 @@ export async function renderDraft(opts: RenderDraftOptions): Promise<RenderResul
           frames: lay.clipEnd - lay.clipStart,
           hasAudio: v.asset.info.kind === 'video' && v.asset.info.hasAudio === true,
           volume: items[i]?.m.volume ?? 1,
+          fadeInFrames: lay.inFrames,
+          fadeOutFrames: lay.out?.frames ?? 0,
         },
       ];
     }),
@@ -195,7 +211,15 @@ export async function renderDraft(opts: RenderDraftOptions): Promise<RenderResul
       ...(a.info.durationMs !== undefined ? { durationMs: a.info.durationMs } : {}),
     })),
   };
-  const args = encodeArgs({ draft, fps, frames: layout.frames, audio, output: temp });
+  if (hasAudio(format)) {
+    // Each source's loudness, so the mix normalises it with a fixed gain before the draft's volume.
+    audio = await measureAudioInput(
+      { ...audio, draft, fps, frames: layout.frames, firstInputIndex: 1 },
+      opts.signal ? { signal: opts.signal } : {},
+    );
+  }
+  if (opts.signal?.aborted) throw new PhotoreelError('RENDER_CANCELLED');
+  const args = encodeArgs({ draft, fps, frames: layout.frames, audio, format, quality, output: temp });
   opts.onArgs?.(args);
   const durationMs = items.reduce((s, i) => s + i.d, 0);
 
