@@ -18,7 +18,7 @@ import { correctValue, sameFor, textSubstitution } from './corrections.ts';
 import { findImpossible } from './impossible.ts';
 import { CORRECTION, lastTextIndex, MARKER_ONLY, priorStep, SAME_FOR, type PriorStep } from './memory.ts';
 import { normalise } from './normalise.ts';
-import { createOutcome, parseCreate } from './parse-create.ts';
+import { asksToCreate, createOutcome } from './parse-create.ts';
 import { parseFormat } from './parse-format.ts';
 import { parseText } from './parse-text.ts';
 import { explained, PROPOSERS, proposer, type Proposer } from './proposers.ts';
@@ -185,9 +185,12 @@ export function interpret(input: string, ctx: InstructContext): InstructResult {
   const norm = normalise(text);
   const language = norm.language;
   const history0: HistoryJSON = ctx.history ?? { done: [], undone: [] };
-  const prior = priorStep(ctx.history, ctx.draft);
   const whole = norm.text.trim();
   const correcting = CORRECTION.test(whole);
+  // The previous step is read only when the words may refer to it (replaying history costs time).
+  const refersBack =
+    correcting || SAME_FOR.test(whole) || /\b(?:that|it|this|those)\b|那|这|它|刚才/.test(whole);
+  const prior = refersBack ? priorStep(ctx.history, ctx.draft) : undefined;
 
   const finish = (run: Run): InstructResult => {
     const changed = !jsonEqual(run.draft, ctx.draft);
@@ -372,7 +375,7 @@ function run(
       memo,
       ...(lastText !== undefined ? { lastText } : {}),
     };
-    const creating = parseCreate({ text: rawClause, quotes }, pctx) !== undefined || created;
+    const creating = created || asksToCreate(rawClause);
     const impossible = findImpossible(rawClause, creating);
     if (impossible) {
       lines.push(impossible.outcome.kind === 'problem' ? impossible.outcome.said : say('', ''));

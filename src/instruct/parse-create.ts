@@ -79,6 +79,11 @@ const NO_MUSIC =
 const NO_MOTION =
   /\b(?:no|without) (?:ken burns|motion|movement|zoom(?:ing)?|panning)\b|\b(?:static|still)\b|不要动效|无动效|静止|不要缩放|不动/;
 
+/** The words ask for a new slideshow (the create frame's trigger, without building it). */
+export function asksToCreate(text: string): boolean {
+  return CREATE.some((re) => re.test(text));
+}
+
 /** "turn these photos into a slideshow with transitions and music", "把这些照片做成视频". */
 export const parseCreate: Parser = (clause, ctx): Outcome | undefined => {
   const t = clause.text;
