@@ -11,6 +11,7 @@
  * sharpness (how much of a fine sine pattern survives), ringing (overshoot next to a hard edge),
  * sharpness pulsing during a slow pan, and dot shake during a zoom.
  */
+import { spawnSync } from 'node:child_process';
 import { blackFrame as newFrame, planes } from '../src/render/frame.ts';
 import { loadWarpKernel, type WarpFilter, type WarpMap } from '../src/render/warp/index.ts';
 import { dotsFrame, fillPlane, textureFrame } from '../test/render/warp/images.ts';
@@ -39,6 +40,49 @@ function map(t: number): WarpMap {
   const full = SW / W;
   const scale = full + (1.06 - full) * (t / FRAMES);
   return { scale, x: 3 + 17.3 * (t / FRAMES), y: (SH - H * scale) / 2 };
+}
+
+/**
+ * Yardstick on this machine, now: ms of CPU per frame ffmpeg's own scaler (hand-written x86 SIMD)
+ * takes for the same resize (bicubic, one thread), minus its input generation. Undefined without ffmpeg.
+ */
+function swscaleCpu(): number | undefined {
+  const frames = 120;
+  const utime = (vf: string): number => {
+    const out = spawnSync(
+      'ffmpeg',
+      [
+        '-hide_banner',
+        '-benchmark',
+        '-threads',
+        '1',
+        '-filter_threads',
+        '1',
+        '-f',
+        'lavfi',
+        '-i',
+        `nullsrc=s=${SW}x${SH}:r=30,format=yuv420p`,
+        '-frames:v',
+        String(frames),
+        '-vf',
+        vf,
+        '-f',
+        'null',
+        '-',
+      ],
+      { encoding: 'utf8' },
+    );
+    const m = /utime=([\d.]+)s/.exec(out.stderr ?? '');
+    if (!m) throw new Error('no ffmpeg benchmark line');
+    return Number(m[1]);
+  };
+  try {
+    const base = Math.min(utime('null'), utime('null'));
+    const scaled = Math.min(utime(`scale=${W}:${H}:flags=bicubic`), utime(`scale=${W}:${H}:flags=bicubic`));
+    return ((scaled - base) * 1000) / frames;
+  } catch {
+    return undefined;
+  }
 }
 
 function median(values: number[]): number {
@@ -93,6 +137,13 @@ console.log(summary('keys SIMD', simdK, FRAMES));
 console.log(summary('lanczos2 scalar', plainL, scalarFrames));
 const ratio = median(plainL.map((x) => x.cpu)) / median(simdL.map((x) => x.cpu));
 console.log(`SIMD is ${ratio.toFixed(1)}x faster than scalar (CPU time, same run)`);
+const sws = swscaleCpu();
+if (sws !== undefined) {
+  console.log(
+    `ffmpeg swscale bicubic, same resize, one thread: ${sws.toFixed(2)} ms CPU/frame; ` +
+      `the kernel (keys) takes ${(median(simdK.map((x) => x.cpu)) / sws).toFixed(2)}x its time`,
+  );
+}
 
 /** Output amplitude of a vertical-stripe sine of `freq` cycles per output px, as a share of the input's. */
 function sineResponse(filter: WarpFilter, freq: number): number {
