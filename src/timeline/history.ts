@@ -48,7 +48,8 @@ export class History {
 
   static fromJSON(json: HistoryJSON | undefined): History {
     if (!json) return History.empty();
-    const made = json.made ?? [];
+    // `made` is kept step for step with `done`; one that does not line up is not trusted.
+    const made = json.made?.length === json.done.length ? json.made : [];
     const done = json.done.map((inverse, i) => ({
       inverse: structuredClone(inverse),
       made: structuredClone(made[i] ?? []),
