@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import sharp from 'sharp';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDraft, type RenderDraftOptions } from '../../src/render/render-draft.ts';
@@ -17,7 +18,7 @@ import {
   meanColor,
   probe,
 } from '../helpers/video.ts';
-import { assetMap, clip, COLORS, photoDraft, solidPhoto, tempDir, tone } from './fixtures.ts';
+import { assetMap, clip, COLORS, imageAsset, photoDraft, solidPhoto, tempDir, tone } from './fixtures.ts';
 import { rejection } from '../helpers/errors.ts';
 
 const run = promisify(execFile);
@@ -360,6 +361,43 @@ describe('renderDraft', () => {
     const one = await render(draft);
     const two = await render(draft);
     expect((await readFile(two)).equals(await readFile(one))).toBe(true);
+  });
+
+  it('shows transparent areas of a photo on white (cover, contain) or on its blurred copy (blur), never black', async () => {
+    // Dark artwork (a near-black square) on a fully transparent background.
+    const size = 160;
+    const rgba = Buffer.alloc(size * size * 4);
+    for (let y = 40; y < 120; y++)
+      for (let x = 40; x < 120; x++) rgba.set([20, 20, 30, 255], (y * size + x) * 4);
+    const file = path.join(dir, 'logo.png');
+    await sharp(rgba, { raw: { width: size, height: size, channels: 4 } })
+      .png()
+      .toFile(file);
+    const logo = await imageAsset('logo', file, size, size);
+    for (const fit of ['cover', 'contain', 'blur'] as const) {
+      const draft = photoDraft(['logo'], { w: 320, h: 320, ms: 500 });
+      (draft.t[0] as { sg: { m: Record<string, unknown> }[] }).sg[0]!.m.fit = fit;
+      const out = await render(draft, { assets: { ...assets, logo } });
+      const frame = await frameAt(out, 0.25);
+      const around = meanColor(frame, { x: 0.05, y: 0.05, w: 0.15, h: 0.15 });
+      const art = meanColor(frame, { x: 0.4, y: 0.4, w: 0.2, h: 0.2 });
+      // The artwork stays visible against what is behind it.
+      expect(colorDistance(around, art), `${fit}: artwork against its background`).toBeGreaterThan(100);
+      if (fit === 'cover') expect(colorDistance(around, [255, 255, 255])).toBeLessThan(15);
+      else if (fit === 'blur') expect(Math.max(...around), 'blur: not black').toBeGreaterThan(60);
+    }
+  });
+
+  it("writes to a name with a quote in it (Tom's trip.mp4), however many items", async () => {
+    const ids = ['p0', 'p1', 'p2', 'p3', 'p4', 'p0', 'p1'];
+    const output = path.join(dir, 'out', "Tom's trip.mp4");
+    await renderDraft({
+      draft: photoDraft(ids, { ms: 300, tr: { type: 'fade', d: 100 } }),
+      assets,
+      output,
+      cacheDir: path.join(dir, 'cache'),
+    });
+    expect((await probe(output)).video!.frames).toBe(21);
   });
 
   it('renders 1920x1080 with the real preset', async () => {
