@@ -25,12 +25,12 @@ const OPTIONS = {
   enable: ['simd'],
 };
 
-/** Fingerprint of the kernel's source, compiler version and options. */
+/** Fingerprint of the kernel's source (line endings aside), compiler version and options. */
 export function kernelFingerprint(): string {
   const version = (createRequire(import.meta.url)('assemblyscript/package.json') as { version: string })
     .version;
   return createHash('sha256')
-    .update(readFileSync(KERNEL_SOURCE))
+    .update(readFileSync(KERNEL_SOURCE, 'utf8').replace(/\r\n/g, '\n'))
     .update(`\0assemblyscript ${version}\0${JSON.stringify(OPTIONS)}`)
     .digest('hex');
 }
