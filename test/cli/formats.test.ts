@@ -56,9 +56,7 @@ describe('refused before any work, nothing written', () => {
   });
 });
 
-// Waits for renderDraft to take `format` and `quality` (the frame-path renderer): until then every
-// render is an MP4 under the asked name. Remove `.skip` when it does.
-describe.skip('writes the format asked', () => {
+describe('writes the format asked', () => {
   it('make: WebM from the -o extension (VP9 + Opus), draft quality', async () => {
     const r = await runCli(
       ['make', 'photos', 'tone.m4a', '-o', 'out.webm', '--quality', 'draft', ...COMMON],

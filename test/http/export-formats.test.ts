@@ -93,9 +93,7 @@ describe('export output checks (in process, no worker)', () => {
   });
 });
 
-// Waits for renderDraft to take `format` and `quality` (the frame-path renderer): until then every
-// render is an MP4 under the asked name. Remove `.skip` when it does.
-describe.skip('export formats end to end (server renders, real ffmpeg)', () => {
+describe('export formats end to end (server renders, real ffmpeg)', () => {
   let tmp: Awaited<ReturnType<typeof tempDir>>;
   let server: RunningServer;
   let headers: Record<string, string>;

@@ -87,9 +87,7 @@ describe('export tool formats', () => {
   });
 });
 
-// Waits for renderDraft to take `format` and `quality` (the frame-path renderer): until then every
-// render is an MP4 under the asked name. Remove `.skip` when it does.
-describe.skip('export tool renders the format asked', () => {
+describe('export tool renders the format asked', () => {
   it('save_to trip.webm renders WebM (VP9 + Opus) in draft quality', async () => {
     const r = await call('export', {
       project_id: projectId,
