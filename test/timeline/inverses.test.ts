@@ -70,6 +70,16 @@ describe('each edit is undone by a readable edit read from the draft before', ()
       name: 'set_transition',
       args: { items: [1], type: 'fade', d: 500 },
     });
+    const odd = setTransition({ items: [2], type: 'cut', d: 300 }).apply(full());
+    expectInverse(odd, setTransition({ items: 'all', type: 'fade', d: 400 }), {
+      name: 'group',
+      args: {
+        edits: [
+          { name: 'set_transition', args: { items: [0, 1, 3], type: 'fade', d: 500 } },
+          { name: 'set_transition', args: { items: [2], type: 'cut', d: 300 } },
+        ],
+      },
+    });
     expectInverse(mixed(), setTransition({ items: 'all', type: 'fade' }), {
       name: 'set_transition',
       args: { items: [0, 1, 2], type: 'none' },

@@ -62,7 +62,9 @@ export const setTransition: EditFactory<z.infer<typeof setTransitionArgs>> = def
       if (!type) continue;
       const d =
         type === 'cut'
-          ? 0
+          ? a.type === 'cut'
+            ? (a.d ?? 0) // a cut lasts 0 unless a length is given with it (as an exact undo does)
+            : 0
           : (a.d ?? (item.m.tr?.type === 'cut' ? undefined : item.m.tr?.d) ?? DEFAULT_TRANSITION_MS);
       item.m.tr = { ...item.m.tr, type, d: Math.min(d, item.d, next.d) };
     }
