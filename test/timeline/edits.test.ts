@@ -5,6 +5,7 @@ import {
   editFromJSON,
   insertItems,
   moveItem,
+  patch,
   removeItem,
   removeItems,
   setItemDuration,
@@ -188,5 +189,19 @@ describe('remove_items', () => {
     expect(() => insertItems({ items: [{ index: 7, item: { src: 'x', d: 1000, m: {} } }] }).apply(d)).toThrow(
       expect.objectContaining({ key: 'EDIT_INVALID' }),
     );
+  });
+});
+
+describe('patch', () => {
+  it('sets raw fields, validates what it makes, and refuses paths into prototypes', () => {
+    const d = deepFreeze(full());
+    expect(patch({ ops: [{ p: ['m', 'name'], v: 'Trip' }] }).apply(d).m.name).toBe('Trip');
+    expect(() => patch({ ops: [{ p: ['fps'], v: 0 }] }).apply(d)).toThrow(
+      expect.objectContaining({ key: 'EDIT_INVALID' }),
+    );
+    expect(() => patch({ ops: [{ p: ['__proto__', 'x'], v: 1 }] })).toThrow(
+      expect.objectContaining({ key: 'BAD_REQUEST' }),
+    );
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
 });

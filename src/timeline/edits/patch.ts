@@ -10,7 +10,14 @@ export interface PatchOp {
   v?: unknown;
 }
 
-const opSchema = z.object({ p: z.array(z.union([z.string(), z.int().min(0)])), v: z.unknown().optional() });
+/** A path key: a field name (never one that reaches an object's prototype) or an array index. */
+const key = z.union([
+  z.string().refine((k) => !['__proto__', 'constructor', 'prototype'].includes(k), {
+    message: 'must be a draft field',
+  }),
+  z.int().min(0),
+]);
+const opSchema = z.object({ p: z.array(key), v: z.unknown().optional() });
 export const patchArgs = z.object({ ops: z.array(opSchema) });
 
 /** The smallest set of ops that turns `from` into `to` (arrays that change length are replaced whole). */
