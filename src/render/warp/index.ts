@@ -98,7 +98,8 @@ interface KernelExports {
     hw: number,
     vs: number,
     vw: number,
-    taps: number,
+    hTaps: number,
+    vTaps: number,
     work: number,
     simd: boolean,
   ): void;
@@ -210,7 +211,8 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
       }
       const taps = warpTaps(scale);
       // Smallest plane (chroma) must hold the filter window.
-      if (sw / 2 < taps || sh / 2 < taps) fail(`source ${sw}×${sh} is too small for scale ${scale}`);
+      const hTaps = taps + (taps & 1); // the horizontal pass applies taps in pairs
+      if (sw / 2 < hTaps || sh / 2 < taps) fail(`source ${sw}×${sh} is too small for scale ${scale}`);
       // Source sample index (sample k at index k) under output sample 0, per plane and axis:
       // luma centres sit at +0.5; chroma (left siting) at +0.5 across and +1 down, in luma units,
       // and chroma indices count two luma units.
@@ -218,12 +220,12 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
       const lumaY = y + 0.5 * (scale - 1);
       const chromaX = lumaX / 2;
       const chromaY = (y + (scale - 1)) / 2;
-      const axis = (t: AxisTable, dLen: number, sLen: number, b: number): void =>
-        k.weights(t.starts, t.weights, dLen, sLen, b, scale, taps, filter);
-      axis(lumaH, padW(dw), sw, lumaX);
-      axis(lumaV, padH(dh), sh, lumaY);
-      axis(chromaH, padW(dw / 2), sw / 2, chromaX);
-      axis(chromaV, padH(dh / 2), sh / 2, chromaY);
+      const axis = (t: AxisTable, dLen: number, sLen: number, b: number, n: number): void =>
+        k.weights(t.starts, t.weights, dLen, sLen, b, scale, n, filter);
+      axis(lumaH, padW(dw), sw, lumaX, hTaps);
+      axis(lumaV, padH(dh), sh, lumaY, taps);
+      axis(chromaH, padW(dw / 2), sw / 2, chromaX, hTaps);
+      axis(chromaV, padH(dh / 2), sh / 2, chromaY, taps);
       // One plane: source offset and width, output offset and size, its filter tables.
       const plane = (
         so: number,
@@ -234,7 +236,21 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
         h: AxisTable,
         v: AxisTable,
       ) =>
-        k.plane(src + so, pw, dst + doff, ow, oh, h.starts, h.weights, v.starts, v.weights, taps, work, simd);
+        k.plane(
+          src + so,
+          pw,
+          dst + doff,
+          ow,
+          oh,
+          h.starts,
+          h.weights,
+          v.starts,
+          v.weights,
+          hTaps,
+          taps,
+          work,
+          simd,
+        );
       const sY = sw * sh;
       const dY = dw * dh;
       plane(0, sw, 0, dw, dh, lumaH, lumaV);

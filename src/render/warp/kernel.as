@@ -5,7 +5,7 @@
 // One plane is resampled by a separable filter in two passes per output row:
 //   1. vertical: the source rows under the output row's vertical filter are combined into one
 //      intermediate row (16-bit, 6 fractional bits), only over the source columns the row needs;
-//   2. horizontal: each output sample combines `taps` consecutive intermediate samples.
+//   2. horizontal: each output sample combines `hTaps` consecutive intermediate samples (even).
 // The SIMD path does the same sums in bands of 8 rows (see planeSimd).
 // Filter weights are fixed-point and computed once per frame by `weights` (one table per axis).
 // Arithmetic is integer only after the weights are set, so results are the same on every run and
@@ -163,18 +163,18 @@ function verticalScalar(
   }
 }
 
-/** Horizontal pass, scalar: one output row from one intermediate row. */
+/** Horizontal pass, scalar: one output row from one intermediate row (exact sums, then rounded). */
 function horizontalScalar(inter: usize, colLo: i32, hs: usize, hw: usize, taps: i32, out: usize, dw: i32): void {
   for (let u = 0; u < dw; u++) {
     let p = inter + (<usize>(load<i32>(hs + (<usize>u << 2)) - colLo) << 1);
     let w = hw + (<usize>(u * taps) << 1);
     let acc = 0;
     for (let k = 0; k < taps; k++) {
-      acc = addSat16(acc, q15mulr(<i32>load<i16>(p), <i32>load<i16>(w)));
+      acc += <i32>load<i16>(p) * <i32>load<i16>(w);
       p += 2;
       w += 2;
     }
-    let v = addSat16(acc, 16) >> 5;
+    let v = (acc + (1 << 19)) >> 20;
     if (v < 0) v = 0;
     if (v > 255) v = 255;
     store<u8>(out + <usize>u, <u8>v);
@@ -320,52 +320,51 @@ function transpose8(src: usize, srcStride: usize, dst: usize, dstStride: usize):
   v128.store(dst + 7 * dstStride, i64x2.shuffle(u3, u7, 1, 3));
 }
 
-// @ts-ignore: decorator
-@inline
-function htap(acc: v128, p: usize, w: usize): v128 {
-  return i16x8.add_sat_s(acc, i16x8.q15mulr_sat_s(v128.load(p), v128.load16_splat(w)));
-}
-
 /**
- * One output column of a band of 8 rows (Q5 → samples, not yet clamped), from the transposed
- * intermediate band `cols` (one vector of 8 rows per intermediate column). Up to 8 taps unrolled.
+ * One output column of a band of 8 rows, from `pairs`: for each intermediate column m, rows 0-3 and
+ * then rows 4-7 of columns m and m+1 interleaved, so one dot product applies two taps (weights k,
+ * k+1 are adjacent in the table; `taps` is even). Exact 32-bit sums, rounded back to samples.
  */
 // @ts-ignore: decorator
 @inline
-function bandColumn(cols: usize, colLo: i32, hs: usize, hw: usize, taps: i32, u: i32): v128 {
-  let p = cols + (<usize>(load<i32>(hs + (<usize>u << 2)) - colLo) << 4);
+function bandColumn(pairs: usize, colLo: i32, hs: usize, hw: usize, taps: i32, u: i32): v128 {
+  let p = pairs + (<usize>(load<i32>(hs + (<usize>u << 2)) - colLo) << 5);
   let w = hw + (<usize>(u * taps) << 1);
-  let acc = i16x8.q15mulr_sat_s(v128.load(p), v128.load16_splat(w));
-  acc = htap(acc, p + 16, w + 2);
-  acc = htap(acc, p + 32, w + 4);
-  acc = htap(acc, p + 48, w + 6);
+  let wp = v128.load32_splat(w);
+  let lo = i32x4.dot_i16x8_s(v128.load(p), wp);
+  let hi = i32x4.dot_i16x8_s(v128.load(p, 16), wp);
+  wp = v128.load32_splat(w, 4);
+  lo = i32x4.add(lo, i32x4.dot_i16x8_s(v128.load(p, 64), wp));
+  hi = i32x4.add(hi, i32x4.dot_i16x8_s(v128.load(p, 80), wp));
   if (taps > 4) {
-    acc = htap(acc, p + 64, w + 8);
-    if (taps > 5) {
-      acc = htap(acc, p + 80, w + 10);
-      if (taps > 6) {
-        acc = htap(acc, p + 96, w + 12);
-        if (taps > 7) {
-          acc = htap(acc, p + 112, w + 14);
-          p += 128;
-          w += 16;
-          for (let k = 8; k < taps; k++) {
-            acc = htap(acc, p, w);
-            p += 16;
-            w += 2;
-          }
-        }
+    wp = v128.load32_splat(w, 8);
+    lo = i32x4.add(lo, i32x4.dot_i16x8_s(v128.load(p, 128), wp));
+    hi = i32x4.add(hi, i32x4.dot_i16x8_s(v128.load(p, 144), wp));
+    if (taps > 6) {
+      wp = v128.load32_splat(w, 12);
+      lo = i32x4.add(lo, i32x4.dot_i16x8_s(v128.load(p, 192), wp));
+      hi = i32x4.add(hi, i32x4.dot_i16x8_s(v128.load(p, 208), wp));
+      p += 256;
+      w += 16;
+      for (let k = 8; k < taps; k += 2) {
+        wp = v128.load32_splat(w);
+        lo = i32x4.add(lo, i32x4.dot_i16x8_s(v128.load(p), wp));
+        hi = i32x4.add(hi, i32x4.dot_i16x8_s(v128.load(p, 16), wp));
+        p += 64;
+        w += 4;
       }
     }
   }
-  return i16x8.shr_s(i16x8.add_sat_s(acc, i16x8.splat(16)), 5);
+  const half = i32x4.splat(1 << 19);
+  return i16x8.narrow_i32x4_s(i32x4.shr_s(i32x4.add(lo, half), 20), i32x4.shr_s(i32x4.add(hi, half), 20));
 }
 
 /**
  * SIMD plane: output rows in bands of 8. For each band the vertical pass fills 8 intermediate
- * rows, which are transposed so each intermediate column is one vector of 8 rows; the horizontal
- * pass then works like a vertical one (one vector per output column, a broadcast weight per tap),
- * and 16×8 output blocks are transposed back into rows.
+ * rows, which are transposed so each intermediate column is one vector of 8 rows (and neighbouring
+ * columns interleaved in pairs); the horizontal pass then works like a vertical one (one output
+ * column of 8 rows at a time, two taps per dot product with a broadcast pair of weights), and
+ * 16×8 output blocks are transposed back into rows.
  */
 function planeSimd(
   src: usize,
@@ -377,28 +376,38 @@ function planeSimd(
   hw: usize,
   vs: usize,
   vw: usize,
-  taps: i32,
+  hTaps: i32,
+  vTaps: i32,
   work: usize,
 ): void {
   const dwPad = (dw + 15) & ~15;
   const colLo = load<i32>(hs);
-  const colHi = load<i32>(hs + (<usize>(dwPad - 1) << 2)) + taps;
+  const colHi = load<i32>(hs + (<usize>(dwPad - 1) << 2)) + hTaps;
   const n = (colHi - colLo + 15) & ~15;
   const rowBytes = <usize>n << 1;
   const rows = work; // 8 intermediate rows
-  const cols = rows + (rowBytes << 3); // n columns × 8 rows, transposed
-  const block = cols + (<usize>n << 4); // 16 output columns × 8 rows
+  const cols = rows + (rowBytes << 3); // n columns × 8 rows, transposed (and one spare)
+  const pairs = cols + (<usize>(n + 8) << 4); // n interleaved column pairs (see bandColumn)
+  const block = pairs + (<usize>n << 5); // 16 output columns × 8 rows
   const outRows = block + 256; // the same as 8 rows × 16 columns
   for (let b = 0; b < dh; b += 8) {
     for (let r = 0; r < 8; r++) {
       const v = b + r;
       const s = load<i32>(vs + (<usize>v << 2));
-      verticalSimd(src, sw, s, vw + (<usize>(v * taps) << 1), taps, rows + <usize>r * rowBytes, colLo, colHi);
+      verticalSimd(src, sw, s, vw + (<usize>(v * vTaps) << 1), vTaps, rows + <usize>r * rowBytes, colLo, colHi);
     }
     for (let j = 0; j < n; j += 8) transpose8(rows + (<usize>j << 1), rowBytes, cols + (<usize>j << 4), 16);
+    for (let j = 0; j < n; j++) {
+      const c = cols + (<usize>j << 4);
+      const a = v128.load(c);
+      const b1 = v128.load(c, 16);
+      const q = pairs + (<usize>j << 5);
+      v128.store(q, i16x8.shuffle(a, b1, 0, 8, 1, 9, 2, 10, 3, 11));
+      v128.store(q, i16x8.shuffle(a, b1, 4, 12, 5, 13, 6, 14, 7, 15), 16);
+    }
     const lines = min(8, dh - b);
     for (let u = 0; u < dwPad; u += 16) {
-      for (let c = 0; c < 16; c++) v128.store(block + (<usize>c << 4), bandColumn(cols, colLo, hs, hw, taps, u + c));
+      for (let c = 0; c < 16; c++) v128.store(block + (<usize>c << 4), bandColumn(pairs, colLo, hs, hw, hTaps, u + c));
       transpose8(block, 16, outRows, 32);
       transpose8(block + 128, 16, outRows + 16, 32);
       let out = dst + <usize>(b * dw + u);
@@ -422,10 +431,10 @@ function planeSimd(
 
 /**
  * Resamples one plane: `src` (sw×sh bytes) into `dst` (dw×dh bytes), with the horizontal table
- * (hs starts, hw weights, `taps` per output column) and the vertical table (vs, vw) made by
- * `weights`; the SIMD path needs the tables for dw rounded up to 16 columns and dh rounded up to 8
- * rows, 15 readable bytes after the source and `work` scratch of workBytes(sw). `simd` chooses the
- * SIMD path (same bytes, faster) or the plain one.
+ * (hs starts, hw weights, `hTaps` per output column, even) and the vertical table (vs, vw, `vTaps`
+ * per output row) made by `weights`; the SIMD path needs the tables for dw rounded up to 16 columns
+ * and dh rounded up to 8 rows, 15 readable bytes after the source and `work` scratch of
+ * workBytes(sw). `simd` chooses the SIMD path (same bytes, faster) or the plain one.
  */
 export function plane(
   src: usize,
@@ -437,25 +446,26 @@ export function plane(
   hw: usize,
   vs: usize,
   vw: usize,
-  taps: i32,
+  hTaps: i32,
+  vTaps: i32,
   work: usize,
   simd: bool,
 ): void {
   if (simd) {
-    planeSimd(src, sw, dst, dw, dh, hs, hw, vs, vw, taps, work);
+    planeSimd(src, sw, dst, dw, dh, hs, hw, vs, vw, hTaps, vTaps, work);
     return;
   }
   const colLo = load<i32>(hs);
-  const colHi = load<i32>(hs + (<usize>(dw - 1) << 2)) + taps;
+  const colHi = load<i32>(hs + (<usize>(dw - 1) << 2)) + hTaps;
   for (let v = 0; v < dh; v++) {
     const s = load<i32>(vs + (<usize>v << 2));
-    verticalScalar(src, sw, s, vw + (<usize>(v * taps) << 1), taps, work, colLo, colHi);
-    horizontalScalar(work, colLo, hs, hw, taps, dst + <usize>(v * dw), dw);
+    verticalScalar(src, sw, s, vw + (<usize>(v * vTaps) << 1), vTaps, work, colLo, colHi);
+    horizontalScalar(work, colLo, hs, hw, hTaps, dst + <usize>(v * dw), dw);
   }
 }
 
 /** Bytes of `work` scratch `plane` needs for a source plane `sw` wide. */
 export function workBytes(sw: i32): i32 {
-  const n = ((sw + 15) & ~15) + 16;
-  return n * 32 + 512;
+  const n = ((sw + 15) & ~15) + 32;
+  return n * 64 + 1024;
 }
