@@ -63,5 +63,5 @@ export function sessionDraft(row: SessionRow): Draft {
 
 export function sessionHistory(row: SessionRow): HistoryJSON {
   const h = JSON.parse(row.history) as Partial<HistoryJSON>;
-  return { done: h.done ?? [], undone: h.undone ?? [] };
+  return { done: h.done ?? [], undone: h.undone ?? [], ...(h.made ? { made: h.made } : {}) };
 }
