@@ -137,7 +137,8 @@ interface AxisTable {
 
 /**
  * Instantiates the warp kernel (synchronously: usable in worker threads). Each kernel owns its
- * memory; use one per thread.
+ * memory (about 1.5× the still plus the frame; it never shrinks) and holds one still: use one per
+ * still drawn at the same time (two during a transition), per thread; never share one across threads.
  */
 export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
   const filter = FILTER_ID[opts.filter ?? 'keys'];
