@@ -77,7 +77,8 @@ export function correctValue(
   const out: EditJSON[] = [];
   let changed = false;
   let said: Said | undefined;
-  for (const e of prior.forward) {
+  // The newest edit of the step that holds a value of this kind is the one corrected.
+  for (const e of [...prior.forward].reverse()) {
     const args = structuredClone(e.args) as Record<string, unknown>;
     if (!changed) {
       if (e.name === 'set_item_duration' && (duration !== undefined || bare)) {
@@ -129,7 +130,7 @@ export function correctValue(
         return undefined; // the format words say it all: read them as they are
       }
     }
-    out.push({ name: e.name, args });
+    out.unshift({ name: e.name, args });
   }
   if (!changed || !said) return undefined;
   try {

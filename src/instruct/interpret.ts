@@ -20,6 +20,7 @@ import { CORRECTION, lastTextIndex, MARKER_ONLY, priorStep, SAME_FOR, type Prior
 import { normalise } from './normalise.ts';
 import { asksToCreate, createOutcome } from './parse-create.ts';
 import { parseFormat } from './parse-format.ts';
+import { parseHistory } from './parse-history.ts';
 import { parseText } from './parse-text.ts';
 import { explained, PROPOSERS, proposer, type Proposer } from './proposers.ts';
 import { quotesIn, restoreQuotes } from './quotes.ts';
@@ -85,7 +86,6 @@ function propose(
   }
   // "…, 0.6 seconds": the previous frame with this value, when the clause says nothing else.
   if (previous?.proposer.values?.test(clause.text)) {
-    const own = PROPOSERS.reduce((n, p) => n + (p === previous.proposer ? 0 : explained(p, clause.text)), 0);
     const bare = clause.text
       .replace(
         /\d+(?:\.\d+)?\s*(?:%|percent|s|secs?|seconds?|ms|milliseconds?|minutes?|mins?|秒|毫秒|分钟)?/g,
@@ -96,7 +96,9 @@ function propose(
         '',
       )
       .trim();
-    if (own === 0 && bare.replace(/[^a-z\u3400-\u9fff]/g, '').length <= 12) {
+    const own = PROPOSERS.reduce((n, p) => n + (p === previous.proposer ? 0 : explained(p, bare)), 0);
+    const sameAlone = candidates.some((c) => c.proposer === previous.proposer && c.outcome.kind === 'edits');
+    if (own === 0 && !sameAlone && bare.replace(/[^a-z\u3400-\u9fff]/g, '').length <= 12) {
       const merged = tryParse(
         previous.proposer.parse,
         { ...clause, text: `${previous.text} ${clause.text}` },
@@ -130,6 +132,26 @@ function propose(
       (own === 0 || !candidates.some((c) => c.outcome.kind === 'edits'))
     )
       candidates.push({ proposer: previous.proposer, outcome: merged, score: 9 });
+  }
+  // "…, between photo 2 and photo 3": words no reader takes alone may finish the previous frame.
+  if (previous && candidates.length === 0) {
+    const merged = tryParse(
+      previous.proposer.parse,
+      { ...clause, text: `${previous.text} ${clause.text}` },
+      ctx,
+    );
+    const alone = tryParse(previous.proposer.parse, { ...clause, text: previous.text }, ctx);
+    if (
+      merged?.kind === 'edits' &&
+      !(
+        alone?.kind === 'edits' &&
+        jsonEqual(
+          alone.edits.map((e) => e.toJSON()),
+          merged.edits.map((e) => e.toJSON()),
+        )
+      )
+    )
+      candidates.push({ proposer: previous.proposer, outcome: merged, score: 8 });
   }
   if (candidates.length === 0) {
     const q = tryParse(quoteOnly, clause, ctx);
@@ -244,6 +266,11 @@ export function interpret(input: string, ctx: InstructContext): InstructResult {
     // "wrong photo! it was the last one that had to go, not the first": undo the step, do the words instead.
     if (correcting && /^(?:wrong|no|nope|sorry|oops|not that|搞错了|不对|错了)/.test(whole)) {
       const clauses = splitClauses(norm.text).filter((c) => !MARKER_ONLY.test(c) && !/^not\b|^不是/.test(c));
+      // "no, put it back": an undo of that step, read as such below (not a redo on the step before it).
+      const undoes = clauses.some((c) => {
+        const k = parseHistory({ text: c, quotes: norm.quotes }, pctx)?.kind;
+        return k === 'undo' || k === 'redo';
+      });
       const redo = run(
         prior.base,
         prior.without,
@@ -255,7 +282,7 @@ export function interpret(input: string, ctx: InstructContext): InstructResult {
         text,
         whole,
       );
-      if (redo.applied.length > 0 && !jsonEqual(redo.draft, ctx.draft)) {
+      if (!undoes && redo.applied.length > 0 && !jsonEqual(redo.draft, ctx.draft)) {
         return finish({
           ...redo,
           lines: [say('Replaced the previous change:', '已替换上一步的修改：'), ...redo.lines],

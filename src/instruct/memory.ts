@@ -19,9 +19,14 @@ export function priorStep(history: HistoryJSON | undefined, draft: Draft): Prior
     const step = History.fromJSON(history).undo(draft);
     if (!step) return undefined;
     const json = step.history.toJSON();
-    const forward = json.undone.at(-1);
+    // The edits as they were asked when the history keeps them, else the inverse of the inverse.
+    const made = (history as { made?: EditJSON[][] }).made?.at(-1);
+    const forward = made && made.length > 0 ? made : json.undone.at(-1);
     if (!forward) return undefined;
-    return { forward, base: step.draft, without: { done: json.done, undone: [] } };
+    const without: HistoryJSON = { done: json.done, undone: [] };
+    const madeBefore = (history as { made?: EditJSON[][] }).made?.slice(0, -1);
+    if (madeBefore) (without as { made?: EditJSON[][] }).made = madeBefore;
+    return { forward: forward.map(asAsked), base: step.draft, without };
   } catch (e) {
     if (!isPhotoreelError(e)) throw e;
     return undefined;
@@ -56,4 +61,14 @@ export function lastTextIndex(edits: readonly EditJSON[], draft: Draft): number 
     if (e.name === 'set_text' && typeof a.index === 'number' && a.index < segs.length) return a.index;
   }
   return undefined;
+}
+
+/** An inverse of an inverse read as the person's edit: `insert_text {index, item}` is the `add_text` it undoes. */
+function asAsked(e: EditJSON): EditJSON {
+  if (e.name === 'insert_text') {
+    const a = e.args as { item?: { text: string; s: number; d: number; m?: Record<string, unknown> } };
+    if (a.item)
+      return { name: 'add_text', args: { text: a.item.text, s: a.item.s, d: a.item.d, ...(a.item.m ?? {}) } };
+  }
+  return e;
 }

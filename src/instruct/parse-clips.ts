@@ -114,7 +114,8 @@ export const parseClips: Parser = (clause, ctx): Outcome | undefined => {
   let anchor: number | undefined;
   if (where === 'ref') {
     const refs = findRefs(t.replace(CLIP, ' '), ctx);
-    const photoNums = refs.indexes;
+    const photoNums =
+      refs.indexes.length > 0 ? refs.indexes : MIDDLE.test(t) ? [Math.ceil(photos.length / 2) - 1] : [];
     if (photoNums.length === 0) return undefined;
     const photoAt = (i: number) => photos[i] ?? i;
     const a = photoAt(Math.min(...photoNums));

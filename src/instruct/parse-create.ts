@@ -87,6 +87,9 @@ export function asksToCreate(text: string): boolean {
 /** "turn these photos into a slideshow with transitions and music", "把这些照片做成视频". */
 export const parseCreate: Parser = (clause, ctx): Outcome | undefined => {
   const t = clause.text;
+  // "…, in that order": the order of the photos just named (said with them).
+  if (/^(?:in (?:that|this|the same|the given) order|按(?:这个|此|上面的)顺序(?:排)?)$/.test(t.trim()))
+    return { kind: 'info', said: say('', '') };
   if (!CREATE.some((re) => re.test(t))) return undefined;
   if (items(ctx).length > 0 && !ABOUT_MEDIA.test(t)) return undefined;
   return createOutcome(clause, ctx);
@@ -99,7 +102,11 @@ export const parseCreate: Parser = (clause, ctx): Outcome | undefined => {
 export function createOutcome(clause: Clause, ctx: ParseContext, implicit = false): Outcome {
   const t = clause.text;
   const order = findMediaOrder(ctx.whole) ?? 'upload';
-  const sources = slideSources(ctx, order);
+  const all = slideSources(ctx, order);
+  const picked = implicit ? undefined : pickedPhotos(ctx.whole, all.filter((s) => s.kind === 'image').length);
+  const sources = picked
+    ? picked.map((n) => all.filter((s) => s.kind === 'image')[n - 1]).filter((s) => s !== undefined)
+    : all;
   if (sources.length === 0) {
     return {
       kind: 'problem',
@@ -192,4 +199,32 @@ export function createOutcome(clause: Clause, ctx: ParseContext, implicit = fals
           `已用${photos}张照片${clips ? `和${clips}段视频` : ''}${orderZh}生成幻灯片${lengthZh}：${trZh}，${options.motion === 'none' ? '无动效' : '轻微的推拉动效'}，${musicZh}。`,
         ),
   };
+}
+
+/**
+ * Photos named for a new video, in the order named (1-based upload numbers): "only photos 1 to 4",
+ * "from photos 5, 2 and 1 only", "从第5张开始倒着排到第1张". Undefined when the words pick none.
+ */
+export function pickedPhotos(t: string, count: number): number[] | undefined {
+  const range = (a: number, b: number) =>
+    Array.from({ length: Math.abs(b - a) + 1 }, (_, k) => (a <= b ? a + k : a - k));
+  let out: number[] | undefined;
+  let m: RegExpExecArray | null;
+  if ((m = /从第(\d+)张.*?到第(\d+)张/.exec(t))) out = range(Number(m[1]), Number(m[2]));
+  else if (
+    (m =
+      /\b(?:only|just|using only|from|using) (?:the )?(?:photos?|pictures?|pics|images) (\d+) (?:to|through|thru|-) (\d+)\b/.exec(
+        t,
+      ))
+  )
+    out = range(Number(m[1]), Number(m[2]));
+  else if (
+    (m =
+      /\b(?:only|just|using only|from|using) (?:the )?(?:photos?|pictures?|pics|images) (\d+(?:\s*(?:,|and|&)\s*\d+)+)/.exec(
+        t,
+      ))
+  )
+    out = [...m[1]!.matchAll(/\d+/g)].map((x) => Number(x[0]));
+  if (!out || out.length === 0 || out.some((n) => n < 1 || n > count)) return undefined;
+  return [...new Set(out)];
 }

@@ -295,7 +295,8 @@ function timingArithmetic(text: string, t: string, named: number[], ctx: ParseCo
   // "keep the total at 20 seconds but give the first photo 8".
   if (KEEP_TOTAL.test(text) && named.length > 0 && durations[0]) {
     const total = durations[0].value;
-    const after = t.slice(durations[0].end);
+    const at = findDurations(text)[0];
+    const after = at ? text.slice(at.end) : '';
     const v =
       findDurations(after)[0]?.value ??
       (/(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])/.exec(after)

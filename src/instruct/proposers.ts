@@ -124,7 +124,7 @@ export const PROPOSERS: readonly Proposer[] = [
     name: 'timing',
     parse: parseTiming,
     words:
-      /\b(?:long|longer|shorter|faster|slower|each|every|per|total|duration|length|time|hold|double|half|twice|times|exactly|drags|tighten|breathe)\b|时长|每张|总|快一点|慢一点|更快|更慢|加快|放慢|太快|太慢|延长|缩短|拖沓|紧凑/g,
+      /\b(?:long|longer|shorter|faster|slower|each|every|per|total|duration|length|time|hold|double|half|twice|times|exactly|drags|tighten|breathe|rest|others|remaining|everything|else)\b|其余|其他|剩下|时长|每张|总|快一点|慢一点|更快|更慢|加快|放慢|太快|太慢|延长|缩短|拖沓|紧凑/g,
     values: DURATION_VALUE,
   },
 ];

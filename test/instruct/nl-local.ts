@@ -56,8 +56,10 @@ for (const c of cases) {
   );
   for (const b of before) {
     const r = interpret(b, { draft, media, history });
-    draft = r.draft;
-    history = r.history;
+    // As the server keeps them: JSON in the session row, parsed again for the next instruction.
+    draft = parseDraft(JSON.parse(JSON.stringify(r.draft)));
+    const kept = JSON.parse(JSON.stringify(r.history)) as HistoryJSON;
+    history = process.env.NL_KEEP_MADE ? kept : { done: kept.done, undone: kept.undone };
     steps.push(draft);
   }
   const prev = steps.at(-1) ?? initial;
