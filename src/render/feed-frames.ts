@@ -103,14 +103,18 @@ export async function feedFrames(o: FeedOptions): Promise<void> {
   const sent = new Set<number>();
   const free: ArrayBuffer[] = [];
 
+  // One photo decoded at a time: a 12-MP decode holds a few hundred MB at its peak.
+  let preparing: Promise<unknown> = Promise.resolve();
   const still = (i: number): Promise<Still> => {
     let p = stills.get(i);
     if (!p) {
       const it = items[i]!;
       const { w, h } = sizes[i]!;
-      p = prepareStill(it.asset.path, { width: w, height: h, fit: it.fit, cacheDir: o.cacheDir }).then((s) =>
-        loadStill(s.path, w, h),
-      );
+      p = preparing
+        .catch(() => undefined)
+        .then(() => prepareStill(it.asset.path, { width: w, height: h, fit: it.fit, cacheDir: o.cacheDir }))
+        .then((s) => loadStill(s.path, w, h));
+      preparing = p;
       p.catch(() => undefined); // awaited when its item plays; a render stopped before then ignores it
       stills.set(i, p);
     }
