@@ -14,6 +14,7 @@ import { maxUploadBytes } from '../service/uploads.ts';
 import { errorEnvelope, ok, toCatalogError } from './envelope.ts';
 import { fileRoutes } from './file-routes.ts';
 import { protocolRoutes } from './protocol-routes.ts';
+import { registerAuth } from './request-context.ts';
 import { runSseRoute } from './run-sse-route.ts';
 import { setDraftRoute } from './set-draft-route.ts';
 import { uploadRoute } from './upload-route.ts';
@@ -68,6 +69,7 @@ export async function buildApp(service: Service, options: BuildAppOptions = {}):
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  registerAuth(app, service);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -8,7 +8,7 @@ import type { Service } from '../service/create-service.ts';
 import { verifyDownload } from '../service/exports.ts';
 import { insideDataDir } from '../service/process-render.ts';
 import { ownedSession } from '../service/sessions.ts';
-import { tokenOf } from './request-context.ts';
+import { authenticated, tokenOf } from './request-context.ts';
 
 export const THUMBNAIL_SIZE = 320;
 
@@ -46,6 +46,7 @@ export function fileRoutes(app: FastifyInstance, service: Service): void {
   app.get<{ Params: { sessionId: string; id: string } }>(
     '/api/media/:sessionId/:id/thumbnail',
     {
+      config: authenticated,
       schema: {
         summary: 'A small JPEG preview of an uploaded photo or clip',
         tags: ['media'],
@@ -53,7 +54,7 @@ export function fileRoutes(app: FastifyInstance, service: Service): void {
       },
     },
     async (request, reply) => {
-      const token = tokenOf(service, request);
+      const token = tokenOf(request);
       const session = ownedSession(service, token.hash, request.params.sessionId);
       const media = service.store.media.get(session.id, request.params.id);
       if (!media || media.kind === 'audio') {

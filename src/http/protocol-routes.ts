@@ -5,7 +5,7 @@ import { createSession } from '../service/sessions.ts';
 import { getState } from '../service/state.ts';
 import { issueToken } from '../service/tokens.ts';
 import { ok } from './envelope.ts';
-import { attributionOf, baseUrlOf, tokenOf } from './request-context.ts';
+import { attributionOf, authenticated, baseUrlOf, tokenOf } from './request-context.ts';
 import { exportBody, jsonSchemaOf, parseBody, sessionBody } from './schemas.ts';
 
 const bearer = [{ bearer: [] as string[] }];
@@ -33,6 +33,7 @@ export function protocolRoutes(app: FastifyInstance, service: Service): void {
   app.post(
     '/api/tasks/:user/with-session/:app',
     {
+      config: authenticated,
       schema: {
         summary: 'Create a session',
         tags: ['sessions'],
@@ -41,7 +42,7 @@ export function protocolRoutes(app: FastifyInstance, service: Service): void {
       },
     },
     async (request) => {
-      const token = tokenOf(service, request);
+      const token = tokenOf(request);
       service.store.tokens.recordAttribution(token.hash, attributionOf(request));
       const body = parseBody(sessionBody, request.body);
       return ok(createSession(service, token.hash, body));
@@ -51,6 +52,7 @@ export function protocolRoutes(app: FastifyInstance, service: Service): void {
   app.get<{ Params: { sessionId: string } }>(
     '/api/state/:app/:user/:sessionId/latest',
     {
+      config: authenticated,
       schema: {
         summary: 'The session: draft, uploaded media, renders',
         tags: ['sessions'],
@@ -58,16 +60,19 @@ export function protocolRoutes(app: FastifyInstance, service: Service): void {
       },
     },
     async (request) => {
-      const token = tokenOf(service, request);
+      const token = tokenOf(request);
       return ok(await getState(service, token.hash, request.params.sessionId, baseUrlOf(service, request)));
     },
   );
 
   app.get(
     '/api/credits/balance/simple',
-    { schema: { summary: 'Credits of this token', tags: ['credits'], security: bearer } },
+    {
+      config: authenticated,
+      schema: { summary: 'Credits of this token', tags: ['credits'], security: bearer },
+    },
     async (request) => {
-      const token = tokenOf(service, request);
+      const token = tokenOf(request);
       return ok(service.store.credits.balance(token.hash));
     },
   );
@@ -75,6 +80,7 @@ export function protocolRoutes(app: FastifyInstance, service: Service): void {
   app.post(
     '/api/render/proxy/lambda',
     {
+      config: authenticated,
       schema: {
         summary: 'Export: queue a render (idempotent on id)',
         tags: ['exports'],
@@ -83,7 +89,7 @@ export function protocolRoutes(app: FastifyInstance, service: Service): void {
       },
     },
     async (request) => {
-      const token = tokenOf(service, request);
+      const token = tokenOf(request);
       const attribution = attributionOf(request);
       service.store.tokens.recordAttribution(token.hash, attribution);
       const body = parseBody(exportBody, request.body);
@@ -94,6 +100,7 @@ export function protocolRoutes(app: FastifyInstance, service: Service): void {
   app.get<{ Params: { id: string } }>(
     '/api/render/proxy/lambda/:id',
     {
+      config: authenticated,
       schema: {
         summary: 'Export status, progress and signed download URL',
         tags: ['exports'],
@@ -101,7 +108,7 @@ export function protocolRoutes(app: FastifyInstance, service: Service): void {
       },
     },
     async (request) => {
-      const token = tokenOf(service, request);
+      const token = tokenOf(request);
       return ok(await getExport(service, token.hash, request.params.id, baseUrlOf(service, request)));
     },
   );

@@ -25,7 +25,7 @@ export function runSseRoute(app: FastifyInstance, service: Service, options: { h
       },
     },
     async (request, reply) => {
-      const token = tokenOf(service, request);
+      const token = tokenOf(request);
       const body = parseBody(runSseBody, request.body);
       const text = body.new_message.parts
         .map((p) => p.text ?? '')

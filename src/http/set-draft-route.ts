@@ -27,7 +27,7 @@ export function setDraftRoute(app: FastifyInstance, service: Service): void {
       },
     },
     async (request) => {
-      const token = tokenOf(service, request);
+      const token = tokenOf(request);
       const body = parseBody(setDraftBody, request.body);
       return ok(setSessionDraft(service, token.hash, request.params.sessionId, body.draft));
     },

@@ -4,7 +4,7 @@ import { ownedSession } from '../service/sessions.ts';
 import { receiveFiles, type IncomingFile } from '../service/uploads.ts';
 import { importUrls } from '../service/url-imports.ts';
 import { ok } from './envelope.ts';
-import { tokenOf } from './request-context.ts';
+import { authenticated, tokenOf } from './request-context.ts';
 import { parseBody, urlUploadBody } from './schemas.ts';
 
 /** The file parts of a multipart request, streamed one after another; other parts are skipped. */
@@ -22,6 +22,7 @@ export function uploadRoute(app: FastifyInstance, service: Service): void {
   app.post<{ Params: { sessionId: string } }>(
     '/api/upload-video/:app/:user/:sessionId',
     {
+      config: authenticated,
       schema: {
         summary:
           'Upload files (multipart parts named "files") or import URLs ({"urls": [...], "source_type": "url"})',
@@ -31,7 +32,7 @@ export function uploadRoute(app: FastifyInstance, service: Service): void {
       },
     },
     async (request, reply) => {
-      const token = tokenOf(service, request);
+      const token = tokenOf(request);
       const session = ownedSession(service, token.hash, request.params.sessionId);
       if (request.isMultipart()) {
         try {
