@@ -93,7 +93,11 @@ export async function feedFrames(o: FeedOptions): Promise<void> {
   const size = frameBytes(canvas.w, canvas.h);
   const pool = new WorkerPool(o.workers);
   const stopped = new AbortController();
-  const onAbort = (): void => stopped.abort();
+  // Stopped from outside (cancel, ffmpeg failed or stalled): nothing waits for frames any more.
+  const onAbort = (): void => {
+    stopped.abort();
+    pool.abort(cancelled());
+  };
   signal.addEventListener('abort', onAbort, { once: true });
   pool.onError(() => stopped.abort());
 

@@ -59,6 +59,11 @@ export class WorkerPool {
     for (const cb of this.onFailure) cb();
   }
 
+  /** Stops waiting: every take() now throws `err`. */
+  abort(err: Error): void {
+    this.fail(err);
+  }
+
   /** Calls `cb` once if a worker fails. */
   onError(cb: () => void): void {
     this.onFailure.push(cb);

@@ -7,6 +7,7 @@ import {
   runFfmpeg,
 } from '../../src/render/run.ts';
 import type { RenderProgress } from '../../src/render/types.ts';
+import { PhotoreelError } from '../../src/errors.ts';
 import { rejection } from '../helpers/errors.ts';
 
 describe('ProgressParser', () => {
@@ -119,5 +120,54 @@ describe('runFfmpeg', () => {
     const err = await rejection(p);
     expect(err.key).toBe('RENDER_CANCELLED');
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  const RAW = ['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', '16x16', '-framerate', '10', '-i', 'pipe:0'];
+
+  it('feeds stdin: the frames written are the frames encoded', async () => {
+    let frames = 0;
+    await runFfmpeg({
+      args: ['-v', 'error', ...RAW, '-f', 'null', '-'],
+      durationMs: 500,
+      onProgress: (p) => (frames = p.frame ?? frames),
+      feed: async (stdin) => {
+        for (let i = 0; i < 5; i++) stdin.write(Buffer.alloc(16 * 16 * 1.5, i * 20));
+      },
+    });
+    expect(frames).toBe(5);
+  });
+
+  it('a failing feed stops ffmpeg and its error is the one thrown', async () => {
+    const err = await rejection(
+      runFfmpeg({
+        args: ['-v', 'error', ...RAW, '-f', 'null', '-'],
+        durationMs: 500,
+        feed: async () => {
+          throw new PhotoreelError('RENDER_FAILED', 'the frame path broke');
+        },
+      }),
+    );
+    expect(err.message).toBe('the frame path broke');
+  });
+
+  it('a feed that stops writing is stopped by the watchdog, and told to stop', async () => {
+    let told = false;
+    const err = await rejection(
+      runFfmpeg({
+        args: ['-v', 'error', ...RAW, '-f', 'null', '-'],
+        durationMs: 500,
+        stallTimeoutMs: 1500,
+        feed: (_stdin, signal) =>
+          new Promise<void>((resolve) =>
+            signal.addEventListener('abort', () => {
+              told = true;
+              resolve();
+            }),
+          ),
+      }),
+    );
+    expect(err.key).toBe('RENDER_FAILED');
+    expect(err.details?.stalled).toBe(true);
+    expect(told).toBe(true);
   });
 });
