@@ -67,7 +67,7 @@ export function findMediaOrder(text: string): MediaOrder | undefined {
 const CREATE = [
   /\binto (?:a |an |one )?(?:[a-z0-9:-]+ ){0,3}(?:slideshow|video|movie|reel|montage|film|clip)\b/,
   /\b(?:make|create|build|generate|produce|compile|do|put together) (?:me )?(?:a|an|new|one|my) (?:[a-z0-9:-]+ ){0,3}(?:slideshow|video|movie|reel|montage|film|clip)\b/,
-  /\b(?:slideshow|video|movie|reel|montage) (?:from|of|out of|with|using) (?:these|my|the|all|them|those)\b/,
+  /\b(?:slideshow|video|vid|movie|reel|montage|tiktok|short|story|recap|clip) (?:from|of|out of|with|using) (?:these|my|the|all|them|those|every)\b/,
   /^(?:a |new )?slideshow$/,
   /(?:做|生成|制作|合成|创建|弄|剪|变)(?:成|出)?(?:一个|个|一段|段|一部|部)?[^，,。]{0,8}?(?:视频|幻灯片|影片|短片|相册|vlog|电子相册)/,
 ];
@@ -210,7 +210,14 @@ export function pickedPhotos(t: string, count: number): number[] | undefined {
     Array.from({ length: Math.abs(b - a) + 1 }, (_, k) => (a <= b ? a + k : a - k));
   let out: number[] | undefined;
   let m: RegExpExecArray | null;
+  const except =
+    /\b(?:every|all(?: the)?|each) (?:photo|picture|pic|image)s? (?:except|but) (?:for )?(?:the |photo |number )?(\d+)/.exec(
+      t,
+    ) ?? /除了第(\d+)张/.exec(t);
   if ((m = /从第(\d+)张.*?到第(\d+)张/.exec(t))) out = range(Number(m[1]), Number(m[2]));
+  else if (except) out = range(1, count).filter((n) => n !== Number(except[1]));
+  else if ((m = /只用第(\d+(?:\s*[、,，和]\s*第?\d+)*)张/.exec(t)))
+    out = [...m[1]!.matchAll(/\d+/g)].map((x) => Number(x[0]));
   else if (
     (m =
       /\b(?:only|just|using only|from|using) (?:the )?(?:photos?|pictures?|pics|images) (\d+) (?:to|through|thru|-) (\d+)\b/.exec(
@@ -220,7 +227,7 @@ export function pickedPhotos(t: string, count: number): number[] | undefined {
     out = range(Number(m[1]), Number(m[2]));
   else if (
     (m =
-      /\b(?:only|just|using only|from|using) (?:the )?(?:photos?|pictures?|pics|images) (\d+(?:\s*(?:,|and|&)\s*\d+)+)/.exec(
+      /\b(?:only|just|using only|from|using|only use|use only|use) (?:the )?(?:photos?|pictures?|pics|images) (\d+(?:\s*(?:,|and|&)\s*\d+)+)/.exec(
         t,
       ))
   )

@@ -24,7 +24,7 @@ const PRESET_WORDS: [PresetName, RegExp][] = [
   ],
   [
     'vertical',
-    /\b(?:vertical|tiktok|douyin|kuaishou|reels|(?:ig|instagram) reels?|shorts|youtube short|stories|story|9:16|9 by 16|upright|phone format)\b|9:16|竖屏|竖版|竖的|竖着|竖向|抖音|快手|视频号|手机版|快拍/,
+    /\b(?:vertical|tiktok|douyin|kuaishou|reels|(?:ig|insta|instagram) reels?|reels? (?:for|on) (?:ig|insta|instagram)|shorts|youtube short|stories|story|9:16|9 by 16|upright|phone format)\b|9:16|竖屏|竖版|竖的|竖着|竖向|抖音|快手|视频号|手机版|快拍/,
   ],
   ['square', /\b(?:square|1:1|1 by 1|instagram)\b|1:1|正方形|方形|方的/],
   [
@@ -36,12 +36,20 @@ const PRESET_WORDS: [PresetName, RegExp][] = [
 /** Format words in a clause: platform/aspect, resolution, frame rate. */
 export function findFormat(text: string): FormatWords {
   const out: FormatWords = {};
-  for (const [name, re] of PRESET_WORDS) {
-    if (re.test(text)) {
-      out.preset = name;
-      break;
+  // An aspect said in words beats the platform's usual one ("square Instagram post", "horizontal for Bilibili").
+  const explicit = /\bsquare\b|\b1:1\b|正方形|方形/.test(text)
+    ? 'square'
+    : /\b(?:landscape|horizontal|16:9)\b|横屏|横版/.test(text)
+      ? 'youtube'
+      : undefined;
+  if (explicit) out.preset = explicit;
+  else
+    for (const [name, re] of PRESET_WORDS) {
+      if (re.test(text)) {
+        out.preset = name;
+        break;
+      }
     }
-  }
   if (/\b(?:4 ?k|2160 ?p?|uhd|ultra hd)\b|超高清|4 k/.test(text)) out.resolution = '4k';
   else if (/\b1440 ?p?\b|\b2k\b|\bqhd\b/.test(text)) out.qhd = true;
   else if (/\b(?:1080 ?p?|full hd|fhd)\b|1080|全高清|超清|高清/.test(text) && !/\b720\b/.test(text))

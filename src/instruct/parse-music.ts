@@ -19,7 +19,7 @@ import { quotesIn } from './quotes.ts';
 import type { InstructMedia } from './types.ts';
 
 const ANCHOR =
-  /\b(?:music|song|songs|track|audio|bgm|soundtrack|tune|volume|quieter|louder|softer|mute|unmute|muted|sound|silence|loop(?:ing|ed)?|fade ?-?(?:in|out)|fade it (?:in|out)|die away|end(?:s)? hard|stops dead)\b|(?<!淡入)淡出|淡入(?!淡出)|音乐|配乐|歌|音量|静音|声音|原声|bgm|背景乐|曲子|循环|大声|小声/;
+  /\b(?:music|song|songs|track|audio|bgm|soundtrack|tune|volume|quieter|louder|softer|mute|unmute|muted|sound|silence|loop(?:ing|ed)?|fade ?-?(?:in|out)|fade it (?:in|out)|die away|前后各?淡入淡出|首尾淡入淡出|end(?:s)? hard|stops dead)\b|(?<!淡入)淡出|淡入(?!淡出)|音乐|配乐|歌|音量|静音|声音|原声|bgm|背景乐|曲子|循环|大声|小声/;
 const CLIP_AUDIO =
   /\b(?:clips?|videos?|original|camera|video's|clip's)(?:'s|s')? (?:own )?(?:sound|audio|volume|noise)\b|\bmute (?:the |all )?(?:clips?|videos?)\b|\bunmute (?:the )?(?:clips?|videos?)\b|\b(?:sound|audio) (?:of|from|in) the (?:clips?|videos?)\b|原声|视频(?:的)?声音|视频静音|片段(?:的)?声音|视频原音|现场声音/;
 const REMOVE =
@@ -128,6 +128,11 @@ export const parseMusic: Parser = (clause, ctx): Outcome | undefined => {
   }
 
   const both = /\b(?:fade|ease)\b.*\bin and out\b|淡入淡出/.test(t);
+  const quarter = /\ba quarter\b|四分之一/.test(t)
+    ? 0.25
+    : /\ba third\b|三分之一/.test(t)
+      ? 1 / 3
+      : undefined;
   const fadeIn =
     both || /\bfade(?:s|d)? ?in\b|\bfading in\b|\bfade (?:the )?(?:music|song|audio|track) in\b|淡入/.test(t);
   const noFadeOut =
@@ -166,6 +171,7 @@ export const parseMusic: Parser = (clause, ctx): Outcome | undefined => {
       : undefined;
     if (plain) volume = plain.value > 1 ? plain.value / 100 : plain.value;
   }
+  if (volume === undefined && quarter !== undefined && /\bvolume\b|音量/.test(t)) volume = quarter;
   if (volume === undefined && mute) volume = 0;
   if (volume === undefined && unmute) volume = music && (music.m.volume ?? 1) > 0 ? music.m.volume : 0.8;
   if (volume === undefined && /\bhalve\b|音量减半|减半/.test(t)) volume = (music?.m.volume ?? 1) / 2;

@@ -91,6 +91,9 @@ export const parseOrder: Parser = (clause, ctx): Outcome | undefined => {
   const isReverse = REVERSE.test(t) && !/\breverse (?:chronological)/.test(t);
   const sortOrder = findMediaOrder(t);
 
+  // "第四张放在最前面，其他按原来的顺序": the others keep their order, nothing more to do.
+  if (sortOrder === 'upload' && /\b(?:the )?(?:rest|others)\b|其他|其余|剩下/.test(t))
+    return { kind: 'info', said: say('The others keep their order.', '其他照片保持原来的顺序。') };
   if (isShuffle || isReverse || sortOrder) {
     if (n === 0) return noPhotos();
     if (n === 1)

@@ -44,7 +44,7 @@ export function findPosition(t: string): TextPosition | undefined {
   const top = /\btop\b|\bupper\b|\babove\b|顶部|上方|上面|顶端|上边|最上/.test(t);
   const bottom = /\bbottom\b|\blower\b|\bbelow\b|底部|下方|下面|底端|下边|最下/.test(t);
   const left = /\bleft\b|左/.test(t);
-  const right = /\bright\b|右/.test(t);
+  const right = /\bright\b(?! (?:at|away|now|after|before|when|from|there|here|on)\b)|右/.test(t);
   if (top && left) return 'top-left';
   if (top && right) return 'top-right';
   if (bottom && left) return 'bottom-left';

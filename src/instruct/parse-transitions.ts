@@ -38,7 +38,7 @@ export const parseTransitions: Parser = (clause, ctx): Outcome | undefined => {
   if (!anchored) return undefined;
   // "fade the music out", "no fade-out": the music's fades, not transitions.
   if (
-    /\bfade ?-?(?:in|out)\b|\bfade (?:it|them|the (?:music|song|track|audio)) (?:in|out)\b|(?<!淡入)淡出|淡入(?!淡出)|\b(?:music|song|track|audio|soundtrack)\b|音乐|配乐/.test(
+    /前后各?淡入淡出|首尾淡入淡出|\bfade ?-?(?:in|out)\b|\bfade (?:it|them|the (?:music|song|track|audio)) (?:in|out)\b|(?<!淡入)淡出|淡入(?!淡出)|\b(?:music|song|track|audio|soundtrack)\b|音乐|配乐/.test(
       t,
     ) &&
     !/\btransitions?\b|转场|过渡/.test(t)

@@ -117,6 +117,8 @@ export function findRefs(text: string, ctx: ParseContext): Refs {
     const noun = m[3] ?? '';
     // "2 seconds" is a unit, not "the second": an ordinal needs "the" or a noun after it.
     if (!noun && !/^the\s/.test(m[0]) && !m[2]) return [];
+    // "for the first 4 seconds" is a time span, not photo 1.
+    if (!noun && /^\s*\d/.test(rest.slice(m.index + m[0].length))) return [];
     const words = [m[1] ?? '', ...[...(m[2] ?? '').matchAll(ORD_RE)].map((x) => x[0])];
     return words.map((w) => ({ n: ordinal(w), clip: /^(?:clip|video)/.test(noun) }));
   });
