@@ -13,7 +13,7 @@ const ZH_AND =
   /(?:和|并|跟|且)(?=(?:加|添|把|将|改|换|设|删|去|用|让|使|做|调|移|放|变|导出|下载|撤销|配上|配|设置|每张|全部|所有|整个|标题|转场|字幕))/g;
 /** "with" starts a new clause, except in "a video with these photos". */
 const WITH =
-  /\s+with\s+(?!\uE000|these\b|those\b|my\b|them\b|all\b|the (?:photos|uploaded|uploads|pictures)\b)/g;
+  /(?<!\b(?:open|opens|opening|start|starts|begin|begins|finish|finishes|end|ends|close|closes))\s+with\s+(?!\uE000|these\b|those\b|my\b|them\b|all\b|the (?:photos|uploaded|uploads|pictures)\b)/g;
 
 const ITEM_NEXT =
   /^(?:\d|#|photo|picture|slide|clip|item|one\b|the (?:\d|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|next|previous)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\uE000)/;

@@ -31,8 +31,12 @@ export interface Impossible {
   outcome: Outcome;
 }
 
+const GLOBAL = new Map<RegExp, RegExp>();
 function words(re: RegExp, t: string): string[] {
-  return [...t.matchAll(new RegExp(re.source, 'g'))].map((m) => m[0]);
+  if (!re.test(t)) return [];
+  let g = GLOBAL.get(re);
+  if (!g) GLOBAL.set(re, (g = new RegExp(re.source, 'g')));
+  return [...t.matchAll(g)].map((m) => m[0]);
 }
 
 /** An object-level or generative request: answered "not possible", nothing changed. Quotes are never read. */

@@ -21,6 +21,7 @@ import { normalise } from './normalise.ts';
 import { asksToCreate, createOutcome } from './parse-create.ts';
 import { parseFormat } from './parse-format.ts';
 import { parseHistory } from './parse-history.ts';
+import { KEEP_TOTAL } from './parse-timing.ts';
 import { parseText } from './parse-text.ts';
 import { explained, PROPOSERS, proposer, type Proposer } from './proposers.ts';
 import { quotesIn, restoreQuotes } from './quotes.ts';
@@ -235,6 +236,22 @@ export function interpret(input: string, ctx: InstructContext): InstructResult {
 
   // Corrections of the previous step: "make that 2 seconds instead", "I meant the Parkers, not the Parks",
   // "same for the last one". The corrected step replaces the previous one (one undo step in total).
+  // "I meant Lisbon, not Porto": the words replaced in the text that holds them.
+  if (correcting && !prior) {
+    const pctx: ParseContext = { draft: ctx.draft, media: ctx.media, whole, language, raw: text };
+    const fixed = textSubstitution(text, norm, pctx);
+    if (fixed) {
+      const step = History.fromJSON(history0).push(ctx.draft, fixed.edits);
+      return finish({
+        draft: step.draft,
+        history: step.history.toJSON(),
+        applied: step.applied,
+        lines: [fixed.said],
+        notUnderstood: [],
+        routes: [],
+      });
+    }
+  }
   if (prior) {
     const pctx: ParseContext = { draft: ctx.draft, media: ctx.media, whole, language, raw: text };
     const fixed =
@@ -385,6 +402,11 @@ function run(
     }
     if (/^not\b|^不是/.test(rawClause) && k > 0) continue; // the negated alternative of the clause before
     if (hasUndo && REASON.test(rawClause)) continue;
+    // "keep the total at 15 s, give photo 1 7": a constraint and the change it bounds are read together.
+    if (KEEP_TOTAL.test(rawClause) && k + 1 < clauses.length && /\d/.test(clauses[k + 1]!)) {
+      rawClause = `${rawClause} ${clauses[k + 1]!}`;
+      k++;
+    }
     rawClause = rawClause.replace(NOT_TAIL, '').trim() || rawClause;
     const touched = applied
       .filter((e) => e.name === 'set_item_duration')

@@ -43,7 +43,7 @@ const SHORTER_RE =
 const REST =
   /\b(?:the rest|the others|(?:all )?(?:the )?other (?:photos|pictures|ones|images)|everything (?:else|in between)|(?:the )?remaining(?: ones| photos)?|in between)\b|其余|其他|其它|剩下的?|剩余/;
 /** "keep the total at 20 seconds but give the first photo 8": the total stays, the rest share what is left. */
-const KEEP_TOTAL =
+export const KEEP_TOTAL =
   /\bsplit the rest\b|\bshare the rest\b|\b(?:of those|of the) seconds\b|平分剩下|平分剩余|其余平分|\b(?:keep|hold|leave) (?:the )?(?:total|overall|whole video|video|length|runtime)(?: length)? (?:at|to|of)\b|\btotal (?:stays|fixed)\b|总(?:时长|长)(?:保持|不变|固定)/;
 
 /** "to 5 seconds" (absolute) beats "by 2 seconds" (relative). */

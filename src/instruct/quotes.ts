@@ -42,10 +42,12 @@ export function extractQuotes(input: string): Quoted {
   text = straightQuotes(text, keep);
   // Unquoted names keep their case too: "call it Summer in Porto", "标题叫夏天".
   text = text.replace(UNQUOTED_EN, (m, lead: string, name: string) =>
-    NOT_A_NAME.test(name.trim()) ? m : `${lead}${keep(unwrap(name))}`,
+    NOT_A_NAME.test(name.trim()) || STYLE_ONLY.test(name.trim()) ? m : `${lead}${keep(unwrap(name))}`,
   );
   text = text.replace(UNQUOTED_ZH, (m, lead: string, name: string) =>
-    /^(?:放|在|改到|移|为|叫)$|^(?:放|在|改到|移)/.test(name) ? m : `${lead}${keep(unwrap(name))}`,
+    /^(?:放|在|改到|移|为|叫)$|^(?:放|在|改到|移)/.test(name) || STYLE_ONLY.test(name)
+      ? m
+      : `${lead}${keep(unwrap(name))}`,
   );
   return { text, quotes };
 }
@@ -105,6 +107,9 @@ const UNQUOTED_EN =
 /** Words after "add a title" that are not the title itself ("add a title at the top"). */
 const NOT_A_NAME =
   /^(?:at|on|to|in|for|with|from|the|a|an|position|please|it|that|this|top|bottom|center|centre|middle|longer|shorter|bigger|smaller|\d+\s*(?:s|sec|seconds?)\b)\b/i;
+/** "make the title red", "标题改成黄色", "标题放大": a style, never the title's words. */
+const STYLE_ONLY =
+  /^(?:(?:in )?(?:white|black|red|yellow|blue|green|pink|orange|purple|gold(?:en)?|gr[ae]y|bigger|smaller|larger|bold|centered|centred)(?: please)?|\S{1,2}色(?:的)?|大一点|小一点|放大|缩小|大一些|小一些|居中|顶部|底部|上方|下方)$/i;
 const UNQUOTED_ZH =
   /((?:标题|题目|名字|片名)(?:是|叫做?|为|改成|改为|换成|设为|设成|写|:|：)|(?:取名|命名|起名)(?:为|叫做?)?|(?:名字|名称)叫)\s*(?!\uE000)([^\s,，。；;、！？!?\uE000]+?)(?=$|[\s,，。；;、！？!?]|然后|并且|和|再)/g;
 

@@ -50,6 +50,19 @@ export function check(text: string, e: Expect): void {
     expect(r.reply.split('\n').length).toBeGreaterThan(1);
   }
   if (e.changed !== undefined) expect(r.changed).toBe(e.changed);
+  if (e.name !== undefined) expect(d.m.name).toBe(e.name);
+  if (e.durations) expect(items.map((it) => it.d / 1000)).toEqual(e.durations);
+  if (e.undoSteps !== undefined) expect(r.history.done).toHaveLength(e.undoSteps);
+  if (e.textColor) {
+    const seg = firstText(d).find((x) => x.text.includes(e.textColor![0]));
+    expect(seg?.m.color, r.reply).toBe(e.textColor[1]);
+  }
+  if (e.textAt) {
+    const seg = firstText(d).find((x) => x.text.includes(e.textAt![0]));
+    expect(seg, r.reply).toBeDefined();
+    if (e.textAt[1] === 'start') expect(seg!.s).toBe(0);
+    else expect(seg!.s + seg!.d).toBe(totalMs(d));
+  }
   if (e.reply) expect(r.reply).toMatch(e.reply);
   if (e.route) expect(r.routes).toContain(e.route);
 

@@ -130,6 +130,16 @@ export interface Expect {
   notUnderstood?: number;
   reply?: RegExp;
   changed?: boolean;
+  /** The project name (draft `m.name`). */
+  name?: string;
+  /** Every item's length in seconds, in order. */
+  durations?: number[];
+  /** A text holding these words has this colour (hex). */
+  textColor?: [string, string];
+  /** A text holding these words starts at 0 ('start') or runs to the end of the video ('end'). */
+  textAt?: [string, 'start' | 'end'];
+  /** Undo steps in the history after the words. */
+  undoSteps?: number;
   /**
    * This many items were appended at the end: the items before are unchanged (but for the cut into the
    * first new one) and new photos look like the old ones (seconds, transition, fit).
