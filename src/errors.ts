@@ -79,6 +79,12 @@ export const catalog = {
     message:
       'This edit does not fit the draft (an item or text that does not exist): check the numbers and try again.',
   },
+  DRAFT_TOO_LARGE: {
+    code: 4103,
+    status: 413,
+    message:
+      'The draft is over this server’s limits (size, items or text length): make it smaller, or split the video.',
+  },
   RENDER_NOT_FOUND: {
     code: 4200,
     status: 404,

@@ -24,7 +24,7 @@ export interface BuildAppOptions {
   heartbeatMs?: number;
   /** Folder of the built web page, served at `/` when it exists (default: web/dist of the package). */
   webDir?: string;
-  /** Largest JSON body, bytes (default 8 MB: drafts of long videos). */
+  /** Largest JSON body, bytes (default: twice the config's maxDraftBytes and 64 KB, room for a pretty-printed draft). */
   bodyLimit?: number;
   /** Where the JSON log lines go (default stdout). */
   logStream?: NodeJS.WritableStream;
@@ -43,7 +43,7 @@ function pathOnly(url: string | undefined): string {
  * Does not listen: call `listen` (startServer does) or use `inject` in process.
  */
 export async function buildApp(service: Service, options: BuildAppOptions = {}): Promise<FastifyInstance> {
-  const bodyLimit = options.bodyLimit ?? 8 * 1024 * 1024;
+  const bodyLimit = options.bodyLimit ?? service.config.maxDraftBytes * 2 + 64 * 1024;
   const app = Fastify({
     bodyLimit,
     genReqId: () => randomUUID(),

@@ -81,6 +81,16 @@ export const configSchema = z.object({
     .positive()
     .max(24 * 365)
     .default(24),
+  /** Largest draft, bytes of its JSON (PUT …/draft, exports, drafts an instruction makes). */
+  maxDraftBytes: int(1024, 64 * 1024 * 1024).default(1_000_000),
+  /** Most items (photos, clips, audio, texts) in one draft. */
+  maxDraftItems: int(1, 100_000).default(2000),
+  /** Longest text item, characters (at most 500, the draft format's own limit). */
+  maxTextChars: int(1, 500).default(500),
+  /** Undo steps kept per session; older ones are dropped. */
+  historySteps: int(0, 10_000).default(100),
+  /** Bytes of undo/redo history kept per session (its JSON); the oldest steps are dropped to fit. */
+  historyBytes: int(0, 1024 * 1024 * 1024).default(5_000_000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -106,6 +116,11 @@ const ENV: Record<string, keyof ConfigInput> = {
   PHOTOREEL_HEARTBEAT_MS: 'heartbeatMs',
   PHOTOREEL_SERVE_WORKER: 'serveWorker',
   PHOTOREEL_DOWNLOAD_TTL_HOURS: 'downloadTtlHours',
+  PHOTOREEL_MAX_DRAFT_BYTES: 'maxDraftBytes',
+  PHOTOREEL_MAX_DRAFT_ITEMS: 'maxDraftItems',
+  PHOTOREEL_MAX_TEXT_CHARS: 'maxTextChars',
+  PHOTOREEL_HISTORY_STEPS: 'historySteps',
+  PHOTOREEL_HISTORY_BYTES: 'historyBytes',
   PHOTOREEL_LOG_LEVEL: 'logLevel',
 };
 

@@ -16,6 +16,7 @@ import type { RenderAsset } from '../render/types.ts';
 import type { RenderRow } from '../store/renders-repo.ts';
 import { parseDraft, type Draft, TRACK_AUDIO, TRACK_VIDEO } from '../timeline/draft.ts';
 import type { ServiceContext } from './context.ts';
+import { draftWithinLimits } from './draft-limits.ts';
 import { hmacBase64url, safeEqual, sha256Hex } from './ids.ts';
 import { ownedSession } from './sessions.ts';
 import type { Attribution } from '../store/tokens-repo.ts';
@@ -112,6 +113,7 @@ export async function startExport(
     if (state) return { id: body.id, status: state.status };
   }
   const draft = parseDraft(body.draft);
+  draftWithinLimits(draft, ctx.config);
   const video = draft.t.find((t) => t.tt === TRACK_VIDEO);
   if (!video || video.sg.length === 0) {
     throw new PhotoreelError(

@@ -4,6 +4,7 @@ import type { InstructMedia, InstructResult } from '../instruct/types.ts';
 import type { EditJSON } from '../timeline/edit.ts';
 import { summarize } from '../timeline/summary.ts';
 import type { ServiceContext } from './context.ts';
+import { draftWithinLimits, historyWithinLimits } from './draft-limits.ts';
 import { newId } from './ids.ts';
 import { routeReply } from './route-replies.ts';
 import { ownedSession, sessionDraft, sessionHistory } from './sessions.ts';
@@ -92,16 +93,12 @@ export function beginInstruction(
           let charged = 0;
           if (result.changed) {
             const now = ctx.now().toISOString();
+            const draftJson = draftWithinLimits(result.draft, ctx.config);
+            const history = historyWithinLimits(result.history, ctx.config);
+            if (history.dropped > 0)
+              ctx.log.info({ session: row.id, dropped: history.dropped }, 'oldest undo steps dropped');
             const saved = ctx.store.transaction(() => {
-              if (
-                !ctx.store.sessions.save(
-                  row.id,
-                  row.version,
-                  JSON.stringify(result.draft),
-                  JSON.stringify(result.history),
-                  now,
-                )
-              ) {
+              if (!ctx.store.sessions.save(row.id, row.version, draftJson, history.json, now)) {
                 return false;
               }
               if (!ctx.store.credits.chargeInTransaction(reservation, now))

@@ -4,6 +4,7 @@ import { replaceDraft } from '../timeline/edits/replace-draft.ts';
 import { History } from '../timeline/history.ts';
 import { summarize } from '../timeline/summary.ts';
 import type { ServiceContext } from './context.ts';
+import { draftWithinLimits, historyWithinLimits } from './draft-limits.ts';
 import { ownedSession, sessionDraft, sessionHistory } from './sessions.ts';
 
 export interface SetDraftResult {
@@ -43,21 +44,23 @@ export function setSessionDraft(
 ): SetDraftResult {
   const session = ownedSession(ctx, tokenHash, sessionId);
   const draft = parseDraft(input);
+  draftWithinLimits(draft, ctx.config);
   const media = ctx.store.media.list(session.id);
   const byId = new Map(media.map((m) => [m.id, { name: m.label, kind: m.kind }]));
   checkAssets(draft, (id) => byId.has(id));
   for (let attempt = 0; attempt < 5; attempt++) {
     const row = attempt === 0 ? session : ownedSession(ctx, tokenHash, session.id);
     const step = History.fromJSON(sessionHistory(row)).push(sessionDraft(row), [replaceDraft({ draft })]);
+    const history = historyWithinLimits(step.history.toJSON(), ctx.config);
     const saved = ctx.store.sessions.save(
       row.id,
       row.version,
-      JSON.stringify(step.draft),
-      JSON.stringify(step.history.toJSON()),
+      draftWithinLimits(step.draft, ctx.config),
+      history.json,
       ctx.now().toISOString(),
     );
     if (!saved) continue; // an instruction saved first: push onto its history
-    ctx.log.info({ session: row.id }, 'draft replaced');
+    ctx.log.info({ session: row.id, historyDropped: history.dropped }, 'draft replaced');
     return { draft: step.draft, summary: summarize(step.draft, (id) => byId.get(id)) };
   }
   throw new PhotoreelError(

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { PhotoreelError } from '../errors.ts';
 import { TRANSITION_TYPES } from './transitions.ts';
 
-/** The draft JSON (spec/draft.md), version 1: the one timeline every part shares. */
+/**
+ * The draft JSON (spec/draft.md), version 1: the one timeline every part shares. Keys the format does not name
+ * are refused (by the draft schema's refinement), except under `m` (of the draft, a track or an item), where the
+ * format allows additions.
+ */
 export const DRAFT_VERSION = 1;
 
 export const TRACK_VIDEO = 0;
@@ -115,6 +119,35 @@ export const textTrackSchema = z.looseObject({
 
 export const trackSchema = z.discriminatedUnion('tt', [videoTrackSchema, audioTrackSchema, textTrackSchema]);
 
+const DRAFT_KEYS = new Set(['v', 'w', 'h', 'fps', 't', 'm']);
+const TRACK_KEYS = new Set(['tt', 'sg', 'm']);
+const ITEM_KEYS: Record<number, Set<string>> = {
+  [TRACK_VIDEO]: new Set(['src', 'd', 'm']),
+  [TRACK_AUDIO]: new Set(['src', 's', 'd', 'm']),
+  [TRACK_TEXT]: new Set(['text', 's', 'd', 'm']),
+};
+
+/** Keys the format does not name are refused on the draft, its tracks and items: additions belong under `m`. */
+function refuseUnknownKeys(draft: { t: { tt: number; sg: object[] }[] }, ctx: z.core.$RefinementCtx): void {
+  const check = (o: object, known: Set<string>, path: (string | number)[]) => {
+    for (const key of Object.keys(o)) {
+      if (known.has(key)) continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, key],
+        message: 'is not a key of the draft format: put additions under "m"',
+      });
+      return;
+    }
+  };
+  check(draft, DRAFT_KEYS, []);
+  draft.t.forEach((track, ti) => {
+    check(track, TRACK_KEYS, ['t', ti]);
+    const known = ITEM_KEYS[track.tt];
+    if (known) track.sg.forEach((item, si) => check(item, known, ['t', ti, 'sg', si]));
+  });
+}
+
 export const draftSchema = z
   .looseObject({
     v: z.literal(DRAFT_VERSION),
@@ -132,6 +165,7 @@ export const draftSchema = z
       .default({}),
   })
   .superRefine((draft, ctx) => {
+    refuseUnknownKeys(draft, ctx);
     const videoTracks = draft.t.filter((t) => t.tt === TRACK_VIDEO);
     if (videoTracks.length > 1) {
       ctx.addIssue({ code: 'custom', path: ['t'], message: 'must have at most one video track (tt 0)' });

@@ -125,3 +125,40 @@ export class History {
     return History.empty();
   }
 }
+
+export interface HistoryLimits {
+  /** Most undo steps kept. */
+  steps: number;
+  /** Most bytes of the history's JSON. */
+  bytes: number;
+}
+
+/**
+ * The history within limits: the oldest undo steps are dropped first (then the oldest redo steps) until at most
+ * `steps` undo steps are left and the JSON is at most `bytes` long. `dropped` counts the steps that went.
+ */
+export function limitHistory(
+  json: HistoryJSON,
+  limits: HistoryLimits,
+): { history: HistoryJSON; dropped: number } {
+  const made = json.made?.length === json.done.length ? json.made : undefined;
+  const stepBytes = (i: number) =>
+    JSON.stringify(json.done[i]).length + (made ? JSON.stringify(made[i]).length : 0) + 2;
+  const redoBytes = json.undone.map((g) => JSON.stringify(g).length + 1);
+  let from = Math.max(0, json.done.length - Math.max(0, limits.steps));
+  let redoFrom = 0;
+  const sizes = json.done.map((_, i) => stepBytes(i));
+  let total = 40 + sizes.slice(from).reduce((a, b) => a + b, 0) + redoBytes.reduce((a, b) => a + b, 0);
+  while (total > limits.bytes && from < json.done.length) total -= sizes[from++] ?? 0;
+  while (total > limits.bytes && redoFrom < json.undone.length) total -= redoBytes[redoFrom++] ?? 0;
+  const dropped = from + redoFrom;
+  if (dropped === 0) return { history: json, dropped };
+  return {
+    history: {
+      done: json.done.slice(from),
+      undone: json.undone.slice(redoFrom),
+      ...(made ? { made: made.slice(from) } : {}),
+    },
+    dropped,
+  };
+}
