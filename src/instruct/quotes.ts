@@ -22,6 +22,10 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+const PAIR_RES: readonly RegExp[] = PAIRS.map(
+  ([open, close]) => new RegExp(`${escape(open)}([^${escape(close)}]*)${escape(close)}`, 'g'),
+);
+
 export function extractQuotes(input: string): Quoted {
   const quotes: string[] = [];
   let text = input;
@@ -31,11 +35,8 @@ export function extractQuotes(input: string): Quoted {
     quotes.push(t);
     return ` \uE000${quotes.length - 1}\uE001 `;
   };
-  for (const [open, close] of PAIRS) {
-    text = text.replace(
-      new RegExp(`${escape(open)}([^${escape(close)}]*)${escape(close)}`, 'g'),
-      (_m, inner: string) => keep(inner),
-    );
+  for (const re of PAIR_RES) {
+    text = text.replace(re, (_m, inner: string) => keep(inner));
   }
   // Straight single quotes, but not apostrophes (it's, don't, photos', o'clock), glued or not:
   // "把标题改成'里斯本'～", "set the title to'Lisbon'and …".

@@ -252,6 +252,17 @@ function fixWord(word: string): string {
 }
 
 /** Fixes misspelled words in lower-case text; quoted text (placeholders) is never touched. */
+/** Words already looked up (a pure function of the word; bounded so a flood of new words cannot grow it). */
+const SEEN = new Map<string, string>();
+
 export function fixTypos(text: string): string {
-  return text.replace(/[a-z][a-z-]*/g, (w) => fixWord(w));
+  return text.replace(/[a-z][a-z-]*/g, (w) => {
+    let fixed = SEEN.get(w);
+    if (fixed === undefined) {
+      fixed = fixWord(w);
+      if (SEEN.size > 5000) SEEN.clear();
+      SEEN.set(w, fixed);
+    }
+    return fixed;
+  });
 }
