@@ -34,7 +34,10 @@ function splitAnd(text: string): string {
 export function splitClauses(text: string): string[] {
   // "photos 2, 4 and 5": a comma inside a list of numbers does not end a clause.
   const marked = text
-    .replace(/(\d)\s*,\s*(?=\d+\b(?!\s*(?:s|secs?|seconds?|%|percent|fps|p)\b))/g, '$1 \uE002 ')
+    .replace(
+      /(\d(?:st|nd|rd|th)?)\s*,\s*(?=\d+(?:st|nd|rd|th)?\b(?!\s*(?:s|secs?|seconds?|%|percent|fps|p)\b))/g,
+      '$1 \uE002 ',
+    )
     .replace(ZH_SPLIT, (m) => (m.trim().startsWith('再') ? '\u0000' + m.trim().slice(1) : '\u0000'))
     .replace(ZH_LIST, '\u0000')
     .replace(ZH_AND, '\u0000')

@@ -527,10 +527,7 @@ function run(
         if (!created) lines.push(outcome.said);
         break;
     }
-    if (
-      found?.proposer &&
-      (outcome.kind === 'edits' || (outcome.kind === 'problem' && found.proposer.name === 'text'))
-    ) {
+    if (found?.proposer && outcome.kind !== 'undo' && outcome.kind !== 'redo' && outcome.kind !== 'route') {
       previous = { proposer: found.proposer, text: rawClause, base, pendingAt, appliedAt };
     }
   }

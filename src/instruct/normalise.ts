@@ -27,7 +27,9 @@ export function normalise(input: string): Normalised {
     .replace(/\b(push|zoom|pull|fade)-(in|out)\b/g, '$1 $2')
     .replace(/\bthe one before (?:the )?last\b/g, 'the second-to-last one');
   text = replaceChineseNumerals(text);
+  text = text.replace(/\ba (second|minute) and a half\b/g, '1.5 $1s');
   text = replaceEnglishNumbers(text);
+  text = text.replace(/(\d)\s*-\s*(?=(?:seconds?|secs?|minutes?|mins?|s|ms|hours?|percent|fps)\b)/g, '$1 ');
   text = fixTypos(text);
   // "5s", "60fps", "2x": a space between a number and its unit keeps the patterns simple.
   text = text

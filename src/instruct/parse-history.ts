@@ -20,7 +20,7 @@ const UNDO_MANY =
   /^(?:please )?(?:(?:take back|revert|undo|roll back|reverse) (?:my |the )?(?:last |previous )?(\d+)? ?(?:edits?|changes?|steps?)|step back(?: (\d+) (?:steps?|times))?|go back (\d+) steps?|(?:ctrl|cmd|command|control) ?\+ ?z)$|^(?:往回|往后)?(?:退|回退|撤销|撤回)(?:回)?(\d+)?步$/;
 /** "restore the photo I just deleted", "那张还是要的，放回去": the deletion is undone. */
 const RESTORE =
-  /\b(?:restore|bring back|put back|get back|undelete)\b.*\b(?:deleted|removed|dropped|cut)\b|\b(?:restore|bring back) the (?:photo|picture|clip|one)\b|\bput (?:it|that|them|the photo) back\b|还是要的|放回去|恢复(?:刚才)?删(?:除|掉)的|加回来|还原那张/;
+  /\b(?:restore|bring back|put back|get back|undelete)\b.*\b(?:deleted|removed|dropped|cut)\b|\b(?:restore|bring back) the (?:photo|picture|clip|one)\b|\bput (?:it|that|them|the photo) back\b|\bbring (?:it|that|them|that photo|the photo|that one) back\b|还是要的|放回去|恢复(?:刚才)?删(?:除|掉)的|加回来|还原那张/;
 
 /** Undo, redo, start over, and "what does it look like now?". */
 export const parseHistory: Parser = (clause, ctx): Outcome | undefined => {

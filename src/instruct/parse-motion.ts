@@ -13,12 +13,13 @@ import {
   type Said,
 } from './context.ts';
 import { findPercents } from './quantities.ts';
+import { findFactor } from './multiplier.ts';
 import { findRefs, outOfRangeSaid } from './refs.ts';
 
 const ANCHOR =
   /ken burns|\bmotion\b|\bmovement\b|定格|\bmoving\b|\bzoom(?:s|ing|ed)?\b|\bpan(?:s|ning|ned)?\b|\bstatic\b|\bstill\b|\banimate[ds]?\b|\bpush in\b|\bpull (?:out|back)\b|动效|动态|运动|推拉|缩放|放大|缩小|平移|镜头|静止|不动|摇镜/;
 const NONE =
-  /\b(?:no|without|turn off|disable|remove|stop|kill|drop|get rid of|lose)(?: the| all)? (?:ken burns|motion|movement|zoom(?:s|ing)?|pan(?:s|ning)?|animation)\b|\bstatic\b|\bstill\b|\bkeep (?:them|the photos|it) still\b|\bdon'?t (?:move|zoom|pan)\b|不要动效|去掉动效|关闭动效|取消动效|关掉动效|静止|不动|不要缩放|不要运动|不要推拉|去掉推拉|不要镜头运动|定格|别再?放大|不要再放大|别再?缩放/;
+  /\b(?:no|without|turn off|disable|remove|stop|kill|drop|get rid of|lose)(?: the| all)? (?:ken burns|motion|movement|zoom(?:s|ing)?|pan(?:s|ning)?|animation)\b|\bstatic\b|\bstill\b|\bkeep (?:them|the photos|it) still\b|\bdon'?t (?:move|zoom|pan)\b|不要动效|去掉动效|关闭动效|取消动效|关掉动效|静止|不动|不要缩放|不要运动|不要推拉|去掉推拉|不要镜头运动|定格|别再?放大|不要再放大|别再?缩放|\bmotion:? none\b/;
 const AUTO =
   /ken burns|\b(?:add|turn on|enable|some|with|use)(?: some| the)? (?:motion|movement|animation)\b|\banimate\b|\bmake (?:it|them) move\b|(?:加|添加|开启|打开|加上|来点|要)(?:上)?(?:动效|动态|运动效果|推拉|镜头运动)|动起来/;
 const STRONGER =
@@ -89,6 +90,8 @@ export const parseMotion: Parser = (clause, ctx): Outcome | undefined => {
   const current = amounts[0] ?? DEFAULT_MOTION_AMOUNT;
   const pct = findPercents(t)[0];
   let amount: number | undefined = pct ? pct.value : undefined;
+  const factor = findFactor(t);
+  if (amount === undefined && factor && type !== 'none') amount = current * factor.value;
   if (amount === undefined && type !== 'none' && STRONGER.test(t) && !/\bmore motion\b/.test(t))
     amount = current * 1.5;
   else if (amount === undefined && type !== 'none' && SUBTLER.test(t)) amount = current * 0.5;

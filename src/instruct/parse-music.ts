@@ -15,15 +15,16 @@ import {
   type Parser,
 } from './context.ts';
 import { findDurations, findNumbers, findPercents } from './quantities.ts';
+import { findFactor } from './multiplier.ts';
 import { quotesIn } from './quotes.ts';
 import type { InstructMedia } from './types.ts';
 
 const ANCHOR =
-  /\b(?:music|song|songs|track|audio|bgm|soundtrack|tune|volume|quieter|louder|softer|mute|unmute|muted|sound|silence|loop(?:ing|ed)?|fade ?-?(?:in|out)|fade it (?:in|out)|die away|前后各?淡入淡出|首尾淡入淡出|end(?:s)? hard|stops dead)\b|(?<!淡入)淡出|淡入(?!淡出)|音乐|配乐|歌|音量|静音|声音|原声|bgm|背景乐|曲子|循环|大声|小声/;
+  /\b(?:music|song|songs|track|audio|bgm|soundtrack|tune|volume|quieter|louder|softer|mute|unmute|muted|sound|silence|repeating|loop(?:ing|ed)?|fade ?-?(?:in|out)|fade it (?:in|out)|die away|前后各?淡入淡出|首尾淡入淡出|end(?:s)? hard|stops dead)\b|(?<!淡入)淡出|淡入(?!淡出)|音乐|配乐|歌|音量|静音|声音|原声|bgm|背景乐|曲子|循环|大声|小声/;
 const CLIP_AUDIO =
   /\b(?:clips?|videos?|original|camera|video's|clip's)(?:'s|s')? (?:own )?(?:sound|audio|volume|noise)\b|\bmute (?:the |all )?(?:clips?|videos?)\b|\bunmute (?:the )?(?:clips?|videos?)\b|\b(?:sound|audio) (?:of|from|in) the (?:clips?|videos?)\b|原声|视频(?:的)?声音|视频静音|片段(?:的)?声音|视频原音|现场声音/;
 const REMOVE =
-  /\b(?:leave|keep) (?:the )?(?:music|song|soundtrack|audio) out\b|\bleave out (?:the )?(?:music|song|soundtrack)\b|\b(?:no|remove|delete|drop|without|get rid of|turn off|stop|kill|lose|take (?:out|off|away)|cut) (?:the |all |any )?(?:background )?(?:music|song|soundtrack|bgm|audio track|audio)\b|\bsilent\b|去掉(?:背景)?音乐|删除(?:背景)?音乐|不要(?:背景)?音乐|取消(?:背景)?音乐|关掉(?:背景)?音乐|删掉(?:背景)?音乐|无音乐|移除(?:背景)?音乐|关闭(?:背景)?音乐|去掉配乐|不要配乐|删除配乐/;
+  /\bdon'?t (?:want|need) (?:any )?(?:background |backround )?(?:music|song|soundtrack)\b|(?:音乐|配乐)关(?:了|掉)|不需要(?:背景)?(?:音乐|配乐)|不用(?:背景)?(?:音乐|配乐)|\b(?:leave|keep) (?:the )?(?:music|song|soundtrack|audio) out\b|\bleave out (?:the )?(?:music|song|soundtrack)\b|\b(?:no|remove|delete|drop|without|get rid of|turn off|stop|kill|lose|take (?:out|off|away)|cut) (?:the |all |any )?(?:background )?(?:music|song|soundtrack|bgm|audio track|audio)\b|\bsilent\b|去掉(?:背景)?音乐|删除(?:背景)?音乐|不要(?:背景)?音乐|取消(?:背景)?音乐|关掉(?:背景)?音乐|删掉(?:背景)?音乐|无音乐|移除(?:背景)?音乐|关闭(?:背景)?音乐|去掉配乐|不要配乐|删除配乐/;
 const QUIETER =
   /\b(?:quieter|softer|lower|turn (?:it |the music )?down|less loud|reduce|decrease|down|overpowering|too loud|pull (?:it|the music|the song) back|drowns?|tone (?:it )?down)\b|太吵|有点吵|吵|降低一些|小声|小一点|低一点|调低|降低|轻一点|小点|弱一点|调小/;
 const LOUDER =
@@ -155,11 +156,15 @@ export const parseMusic: Parser = (clause, ctx): Outcome | undefined => {
     /\b(?:don'?t|do not|no|stop|without) loop(?:ing)?\b|\bplay (?:it )?once\b|\bonly once\b|不要循环|不循环|只播放一次|播放一次|只放一次/.test(
       t,
     );
-  const loop = !noLoop && /\bloop(?:ing|ed)?\b|\brepeat the (?:music|song)\b|循环/.test(t);
+  const loop =
+    !noLoop &&
+    /\bloop(?:ing|ed)?\b|\brepeat the (?:music|song)\b|\bkeep (?:repeating|playing)\b|\bon repeat\b|\brepeat(?:ing)? until\b|循环|一直播放|重复播放/.test(
+      t,
+    );
   const full = /\b(?:full|max(?:imum)?|100 ?%) volume\b|最大音量|原音量|满音量/.test(t);
   const unmute =
     !full &&
-    /\bunmute\b|\b(?:bring|turn|put) (?:the )?(?:sound|music|song|audio) back(?: on)?\b|\bsound back\b|取消静音|恢复(?:声音|音乐)|打开声音/.test(
+    /\bunmute\b|\b(?:bring|turn|put) (?:the )?(?:sound|music|song|audio) back(?: on)?\b|\bsound back\b|取消静音|恢复(?:声音|音乐)|(?:声音|音乐)恢复|打开声音/.test(
       t,
     );
   const mute = !unmute && /\bmute\b|\bsilence\b|静音/.test(t);
@@ -171,13 +176,15 @@ export const parseMusic: Parser = (clause, ctx): Outcome | undefined => {
       : undefined;
     if (plain) volume = plain.value > 1 ? plain.value / 100 : plain.value;
   }
-  if (volume === undefined && quarter !== undefined && /\bvolume\b|音量/.test(t)) volume = quarter;
+  if (volume === undefined && quarter !== undefined) volume = quarter;
   if (volume === undefined && mute) volume = 0;
   if (volume === undefined && unmute) volume = music && (music.m.volume ?? 1) > 0 ? music.m.volume : 0.8;
   if (volume === undefined && /\bhalve\b|音量减半|减半/.test(t)) volume = (music?.m.volume ?? 1) / 2;
   if (volume === undefined && /\bhalf\b|一半/.test(t) && /\bvolume\b|音量/.test(t)) volume = 0.5;
   if (volume === undefined && /\bdouble\b|加倍/.test(t) && /\bvolume\b|音量/.test(t))
     volume = (music?.m.volume ?? 1) * 2;
+  const factor = /\bvolume\b|音量/.test(t) ? findFactor(t) : undefined;
+  if (volume === undefined && factor) volume = (music?.m.volume ?? 1) * factor.value;
   if (volume === undefined && /\b(?:full|max(?:imum)?|100 ?%) volume\b|最大音量|原音量|满音量/.test(t))
     volume = 1;
   const current = music?.m.volume ?? 1;

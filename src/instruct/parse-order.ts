@@ -21,7 +21,7 @@ import { findDurations } from './quantities.ts';
 import { findRefs, outOfRangeSaid } from './refs.ts';
 
 const REVERSE =
-  /\breverse\b|\binvert\b|\bbackwards?\b|\bflip the order\b|\bthe other way round\b|\bopposite order\b|倒序|反转|颠倒|反过来|倒过来|逆序|相反的顺序|倒着排/;
+  /\breverse\b|\binvert\b|\bbackwards?\b|\bflip (?:the |teh )?order\b|\bthe other way round\b|\bopposite order\b|倒序|反转|颠倒|反过来|倒过来|逆序|相反的顺序|倒着排/;
 const SHUFFLE =
   /\bshuffle\b|\brandom(?:ize|ise)?(?: the)? order\b|\bin (?:a )?random order\b|\bmix (?:them|it|the photos|everything) up\b|\brandomi[sz]e\b|\bjumble\b|打乱|随机排序|随机顺序|随机排列|乱序|洗牌/;
 const SWAP = /\bswap\b|\bswitch\b|\bexchange\b|\btrade places\b|交换|互换|对调|调换|换一下位置/;

@@ -86,12 +86,16 @@ export const parseText: Parser = (clause, ctx): Outcome | undefined => {
   const t = clause.text;
   const qi = quotesIn(t)[0];
   const quote = qi !== undefined ? clause.quotes[qi] : undefined;
+  // "…, put it at the top" (this instruction) or "make it red" right after the text was added.
   const followUp =
-    ctx.previous === parseText &&
     /\bit\b|它/.test(t) &&
-    (!!findPosition(t) ||
-      findDurations(t).length > 0 ||
-      /\b(?:bigger|larger|smaller|longer|shorter)\b|大一点|小一点|长一点|短一点/.test(t));
+    ((ctx.previous === parseText &&
+      (!!findPosition(t) ||
+        findDurations(t).length > 0 ||
+        /\b(?:bigger|larger|smaller|longer|shorter)\b|大一点|小一点|长一点|短一点/.test(t) ||
+        !!findColour(t))) ||
+      (ctx.lastText !== undefined &&
+        (!!findPosition(t) || !!findColour(t) || /\b(?:bigger|larger|smaller)\b|大一点|小一点/.test(t))));
   const written = quote !== undefined && (WRITE.test(t) || AT_END.test(t) || AT_START.test(t));
   if (!TEXT_WORDS.test(t) && !followUp && !written) return undefined;
   const refs = findRefs(t, ctx);

@@ -30,7 +30,7 @@ export const SHORTER = 0.8;
 
 const EACH = /\b(?:each|every|per|apiece|all(?: the)? photos|all of them|a piece)\b|每|都|全部|所有|各/;
 const TOTAL =
-  /\b(?:total|in total|overall|altogether|whole|entire|the video|the (?:movie|slideshow|reel|clip)|make it|it to|length|long|runtime|run time)\b|总|一共|整个|全长|时长|视频|影片|整体/;
+  /\b(?:total|in total|overall|altogether|whole|entire|the video|the (?:movie|slideshow|reel|clip)|make it|it to|length|long|runtime|run time|run|runs|last|lasts)\b|总|一共|整个|全长|时长|视频|影片|整体/;
 const FASTER_RE =
   /\b(?:faster|quicker|speed (?:it |everything |things )?up|snappier|pacier|more quickly|quick(?:en)?(?: it)? up|pick up the pace|too slow|tighten(?: it)?(?: up)?|tighter|drags|dragging|sluggish)\b|太慢|加快|快一点|快一些|快点|节奏快|更快|加速|拖沓|紧凑|拖拉/;
 const SLOWER_RE =

@@ -10,7 +10,7 @@ const LONGER =
 const SHORTER = /\b(?:shorter|quicker|faster|snappier|sharper|tighter)\b|更短|短一点|快一点|更快|利落/;
 /** "too jumpy between photos", "smooth it out", "切换太生硬": cuts that want a transition. */
 const JUMPY =
-  /\b(?:jumpy|jarring|abrupt|choppy|harsh cuts?)\b|\bsmooth (?:it|things|them|the cuts) out\b|\bblend (?:each|every|the) (?:photo|picture|slide)s?\b|切换太生硬|太生硬|生硬|太突兀|突兀/;
+  /\b(?:jumpy|jarring|abrupt|choppy|harsh cuts?)\b|\bsmooth (?:it|things|them|the cuts) out\b|\bblend (?:each|every|the) (?:photo|picture|slide)s?\b|切换太生硬|太生硬|生硬|太突兀|突兀|切换自然|自然一些|自然一点/;
 /** "smoother" / "longer" transitions ×1.5; "quicker" / "shorter" ×2/3. */
 export const SMOOTHER = 1.5;
 
@@ -87,7 +87,7 @@ export const parseTransitions: Parser = (clause, ctx): Outcome | undefined => {
   const targets = cuts === 'all' ? all.slice(0, -1).map((_, i) => i) : cuts;
   const existing = targets.map((i) => all[i]?.m.tr).filter((x) => x && x.type !== 'cut');
 
-  const type = findTransitionType(t);
+  const type = jumpy ? findTransitionType(t.replace(/切换/g, '')) : findTransitionType(t);
   const d = findDurations(refs.rest)[0];
   if (d && d.value < 0) {
     return problem(

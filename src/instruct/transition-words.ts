@@ -19,7 +19,7 @@ function dir(word: string | undefined, fallback: 'left' | 'right' | 'up' | 'down
 
 /** "No transitions" in any words. */
 export const NO_TRANSITIONS =
-  /\b(?:no|without|remove(?: all)?(?: the)?|turn off(?: the)?|disable(?: the)?|drop(?: the)?|get rid of(?: the)?|delete(?: the)?|skip(?: the)?|kill(?: the)?|lose(?: the)?) (?:all )?(?:\w+ )?(?:transitions?|fades|crossfades|dissolves|wipes)\b|\b(?:hard|straight|simple|plain|just|jump) cuts?\b|\bcut straight\b|(?:不要|去掉|取消|删除|删掉|关掉|关闭|移除|去除)[^，,。转过]{0,14}(?:转场|过渡)|无转场|没有转场|硬切|直接切/;
+  /\b(?:no|without|remove(?: all)?(?: the)?|turn off(?: the)?|disable(?: the)?|drop(?: the)?|get rid of(?: the)?|delete(?: the)?|skip(?: the)?|kill(?: the)?|lose(?: the)?) (?:all )?(?:\w+ )?(?:transitions?|fades|crossfades|dissolves|wipes)\b|\b(?:hard|straight|simple|plain|just|jump) cuts?\b|\bcut straight\b|(?:不要|去掉|取消|删除|删掉|关掉|关闭|移除|去除)[^，,。转过]{0,14}(?:转场|过渡)|无转场|没有转场|硬切|直接切|(?:别|不)用转场|别要转场/;
 
 /**
  * The transition a clause names: xfade names, common words (crossfade → fade, "fade to black" →
