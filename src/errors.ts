@@ -111,6 +111,17 @@ export const catalog = {
     message:
       'The render queue cannot be reached: check that Redis (or the data folder) is available, then try again.',
   },
+  RANGE_NOT_SATISFIABLE: {
+    code: 416,
+    status: 416,
+    message:
+      'The requested byte range is outside the file: ask for a range within its size (see Content-Range).',
+  },
+  SERVICE_UNHEALTHY: {
+    code: 5006,
+    status: 503,
+    message: 'The server cannot work right now: the details name the unhealthy part (database, data folder).',
+  },
   NOT_FOUND: {
     code: 404,
     status: 404,

@@ -23,6 +23,7 @@ import { summarize } from '../timeline/summary.ts';
 import { expandInputs } from './inputs.ts';
 import type { CliIo } from './io.ts';
 import type { MakeOptions } from './options.ts';
+import { checkOutputPath } from './output-path.ts';
 import { createProgress, progressMode } from './progress.ts';
 
 export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
@@ -160,6 +161,7 @@ export async function make(inputs: readonly string[], o: MakeOptions, io: CliIo)
     );
   }
   const encoding = encodingOf(o.output, o); // a wrong format or quality fails before any work
+  await checkOutputPath(o.output, path.resolve(io.cwd, o.output)); // so does an output that cannot be written
   const files = await expandInputs(inputs, io.cwd);
   const musicFiles = o.music ? await expandInputs([o.music], io.cwd) : [];
   const found = await inspectAll(files, io);

@@ -5,6 +5,7 @@ import type { RenderResult } from '../render/types.ts';
 import { parseDraft, TRACK_TEXT } from '../timeline/draft.ts';
 import type { CliIo } from './io.ts';
 import { defaultCacheDir, encodingOf, inspectAll, renderWithProgress } from './make.ts';
+import { checkOutputPath } from './output-path.ts';
 
 /**
  * `photoreel render draft.json -o out.mp4` (or .webm, .mov, .gif, .webp): renders a saved draft. Sources in the draft
@@ -16,6 +17,7 @@ export async function renderDraftFile(
   io: CliIo,
 ): Promise<RenderResult> {
   const encoding = encodingOf(o.output, o);
+  await checkOutputPath(o.output, path.resolve(io.cwd, o.output));
   const abs = path.resolve(io.cwd, file);
   const text = await readFile(abs, 'utf8').catch(() => {
     throw new PhotoreelError('MEDIA_NOT_FOUND', `${file} does not exist: check the path of the draft file.`);

@@ -10,9 +10,11 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { PhotoreelError } from '../errors.ts';
 import type { Service } from '../service/create-service.ts';
+import { checkHealth } from '../service/health.ts';
 import { maxUploadBytes } from '../service/uploads.ts';
 import { errorEnvelope, ok, toCatalogError } from './envelope.ts';
 import { fileRoutes } from './file-routes.ts';
+import { registerJsonParser } from './json-body.ts';
 import { protocolRoutes } from './protocol-routes.ts';
 import { registerAuth } from './request-context.ts';
 import { runSseRoute } from './run-sse-route.ts';
@@ -31,6 +33,21 @@ export interface BuildAppOptions {
 }
 
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** Whether a request failed because its client closed the connection (logged as info, not as an error). */
+function clientWentAway(
+  raw: { aborted?: boolean; socket?: { destroyed?: boolean } | null },
+  err: unknown,
+): boolean {
+  const e = err as { code?: string; message?: string } | undefined;
+  return (
+    raw.aborted === true ||
+    raw.socket?.destroyed === true ||
+    e?.code === 'ECONNRESET' ||
+    e?.code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+    e?.message === 'aborted'
+  );
+}
 
 /** Strips query strings (signed links) from logged URLs. */
 function pathOnly(url: string | undefined): string {
@@ -70,6 +87,7 @@ export async function buildApp(service: Service, options: BuildAppOptions = {}):
     reply.header('x-request-id', request.id);
   });
   registerAuth(app, service);
+  registerJsonParser(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -128,6 +146,14 @@ export async function buildApp(service: Service, options: BuildAppOptions = {}):
 
   app.setErrorHandler((err, request, reply) => {
     const e = toCatalogError(err, { bodyLimit });
+    if (clientWentAway(request.raw, err)) {
+      // Not the server's failure: the client closed the connection (an upload cut off, a closed tab).
+      request.log.info(
+        { code: e.code, reason: String((err as Error).message).slice(0, 100) },
+        'client went away',
+      );
+      return reply.status(e.status).send(errorEnvelope(e));
+    }
     if (e.key === 'INTERNAL_ERROR') request.log.error({ err }, 'unexpected error');
     else request.log.info({ code: e.code }, e.message);
     return reply.status(e.status).send(errorEnvelope(e));
@@ -140,8 +166,27 @@ export async function buildApp(service: Service, options: BuildAppOptions = {}):
     return reply.status(e.status).send(errorEnvelope(e));
   });
 
-  app.get('/healthz', { schema: { summary: 'Liveness', tags: ['meta'] } }, async () =>
-    ok({ status: 'ok', queue: service.config.redisUrl ? 'redis' : 'embedded' }, 'ok'),
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        summary: 'Health: database readable, data folder writable (503 naming the part when not)',
+        tags: ['meta'],
+      },
+    },
+    async (_request, reply) => {
+      const checks = await checkHealth(service);
+      const queue = service.config.redisUrl ? 'redis' : 'embedded';
+      const bad = Object.entries(checks).filter(([, v]) => v !== 'ok');
+      if (bad.length === 0) return ok({ status: 'ok', queue, checks }, 'ok');
+      const e = new PhotoreelError(
+        'SERVICE_UNHEALTHY',
+        `The server cannot work right now: ${bad.map(([k, v]) => `${k} ${v}`).join('; ')}.`,
+        { status: 'unhealthy', queue, checks },
+      );
+      reply.log.warn({ checks }, 'unhealthy');
+      return reply.status(e.status).send(errorEnvelope(e));
+    },
   );
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -62,6 +62,7 @@ export function toCatalogError(err: unknown, limits: { bodyLimit: number }): Pho
   if (e.validation)
     return new PhotoreelError('BAD_REQUEST', `The request is not valid: ${String(e.message).slice(0, 200)}.`);
   if (e.statusCode === 429) return new PhotoreelError('RATE_LIMITED');
+  if (e.statusCode === 416) return new PhotoreelError('RANGE_NOT_SATISFIABLE');
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     return new PhotoreelError(
       'BAD_REQUEST',

@@ -8,9 +8,26 @@ import type { Service } from '../service/create-service.ts';
 import { verifyDownload } from '../service/exports.ts';
 import { insideDataDir } from '../service/process-render.ts';
 import { ownedSession } from '../service/sessions.ts';
+import { errorEnvelope } from './envelope.ts';
 import { authenticated, tokenOf } from './request-context.ts';
 
 export const THUMBNAIL_SIZE = 320;
+
+/**
+ * Whether a `Range: bytes=…` header asks only for bytes past the end of a file of `size` bytes (416); malformed or
+ * partly satisfiable ranges are left to the file sender (which answers them, or sends the whole file).
+ */
+export function unsatisfiableRange(range: string | undefined, size: number): boolean {
+  const m = /^\s*bytes\s*=\s*(.+)$/i.exec(range ?? '');
+  if (!m?.[1]) return false;
+  const specs = m[1].split(',').map((x) => x.trim());
+  return specs.every((spec) => {
+    const r = /^(\d*)-(\d*)$/.exec(spec);
+    if (!r) return false;
+    if (r[1] === '') return r[2] === '0' || size === 0; // a suffix of 0 bytes, or any suffix of an empty file
+    return Number(r[1]) >= size;
+  });
+}
 
 /** The signed video download (no bearer token; range requests) and media thumbnails (bearer token). */
 export function fileRoutes(app: FastifyInstance, service: Service): void {
@@ -35,6 +52,11 @@ export function fileRoutes(app: FastifyInstance, service: Service): void {
           'RENDER_NOT_FOUND',
           'This render has no finished video (any more): export it again.',
         );
+      const unsatisfiable = unsatisfiableRange(request.headers.range, s.size);
+      if (unsatisfiable) {
+        const e = new PhotoreelError('RANGE_NOT_SATISFIABLE');
+        return reply.status(e.status).header('content-range', `bytes */${s.size}`).send(errorEnvelope(e));
+      }
       reply.header('content-disposition', `inline; filename="${path.basename(abs)}"`);
       reply.header('cache-control', 'private, max-age=3600');
       reply.header('cross-origin-resource-policy', 'cross-origin');

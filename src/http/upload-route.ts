@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { PhotoreelError } from '../errors.ts';
 import type { Service } from '../service/create-service.ts';
 import { ownedSession } from '../service/sessions.ts';
 import { receiveFiles, type IncomingFile } from '../service/uploads.ts';
@@ -14,6 +15,20 @@ async function* filesOf(request: FastifyRequest): AsyncGenerator<IncomingFile> {
     if (part.fieldname === 'files' || part.fieldname === 'file')
       yield { filename: part.filename, stream: part.file };
     else part.file.resume();
+  }
+}
+
+/** Longest multipart boundary: 70 characters (RFC 2046); longer ones are refused before the body is read. */
+const MAX_BOUNDARY = 70;
+
+function checkBoundary(contentType: string | undefined): void {
+  const m = /;\s*boundary=(?:"([^"]*)"|([^;\s]*))/i.exec(contentType ?? '');
+  const boundary = m?.[1] ?? m?.[2] ?? '';
+  if (boundary.length === 0 || boundary.length > MAX_BOUNDARY) {
+    throw new PhotoreelError(
+      'BAD_REQUEST',
+      `The multipart boundary must be 1 to ${MAX_BOUNDARY} characters (it is ${boundary.length}): send a standard multipart body.`,
+    );
   }
 }
 
@@ -36,6 +51,7 @@ export function uploadRoute(app: FastifyInstance, service: Service): void {
       const session = ownedSession(service, token.hash, request.params.sessionId);
       if (request.isMultipart()) {
         try {
+          checkBoundary(request.headers['content-type']);
           return ok({ files: await receiveFiles(service, session.id, filesOf(request)) });
         } catch (e) {
           // The rest of the body may still be on its way: do not keep reading it.

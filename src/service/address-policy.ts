@@ -11,10 +11,17 @@ function parse(address: string): Addr | undefined {
   return ipaddr.process(bare); // IPv4-mapped IPv6 becomes the IPv4 it hides
 }
 
-/** Only ordinary public unicast addresses: not private, loopback, link-local, unique-local, multicast, unspecified, reserved. */
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
+
+/**
+ * Only ordinary public unicast addresses: not private, loopback, link-local, unique-local, multicast, unspecified,
+ * reserved, nor the deprecated IPv4-compatible IPv6 form (`::7f00:1` is `::127.0.0.1`), which may reach the IPv4
+ * address it hides.
+ */
 export function isPublicAddress(address: string): boolean {
   const a = parse(address);
-  return a !== undefined && a.range() === 'unicast';
+  if (a === undefined || a.range() !== 'unicast') return false;
+  return !(a.kind() === 'ipv6' && a.match(IPV4_COMPATIBLE));
 }
 
 interface AllowEntry {

@@ -17,11 +17,15 @@ export interface AttackServer {
 }
 
 /** A real server on 127.0.0.1 (random port, no worker) over a fresh data folder. */
-export async function attackServer(overrides: Partial<ConfigInput> = {}): Promise<AttackServer> {
+export async function attackServer(
+  overrides: Partial<ConfigInput> = {},
+  options: { logStream?: NodeJS.WritableStream; dataDir?: string } = {},
+): Promise<AttackServer> {
   const tmp = await tempDir();
-  const dataDir = path.join(tmp.dir, 'data');
+  const dataDir = options.dataDir ?? path.join(tmp.dir, 'data');
   const server = await startServer(testConfig(dataDir, { serveWorker: false, ...overrides }), {
     graceMs: 500,
+    ...(options.logStream ? { logStream: options.logStream } : {}),
   });
   return {
     server,

@@ -19,6 +19,10 @@ describe('address policy', () => {
     'ff02::1',
     '::ffff:127.0.0.1',
     '::ffff:10.0.0.1',
+    '::7f00:1',
+    '::a9fe:a9fe',
+    '::127.0.0.1',
+    '[::7f00:1]',
     'not-an-ip',
   ])('%s is not public', (ip) => {
     expect(isPublicAddress(ip)).toBe(false);
