@@ -9,7 +9,7 @@ import { say, type Outcome } from './context.ts';
 const OBJECT_EN =
   /\b(?:person|people|man|men|woman|women|guy|girl|boy|kid|kids|child|children|baby|daughter|son|bride|groom|brother|sister|mom|mum|mother|dad|father|grandpa|grandma|grandparents?|grandfather|grandmother|uncle|aunt|cousin|friend|husband|wife|ex|boyfriend|girlfriend|stranger|crowd|face|faces|eyes?|hair|smile|skin|body|head|teeth|nose|dog|dogs|cat|cats|pet|pets|bird|horse|car|cars|truck|bike|tree|trees|sky|skies|clouds?|sun|moon|building|house|statue|sign|logo|watermark|background person|object|objects|lamp ?post|pole|wires?|trash|rubbish|shadow|glasses|hat|shirt|dress|tattoo|wrinkles?|blemish(?:es)?|acne|photobomber)\b/;
 const GENERATIVE_EN =
-  /\b(?:voice ?-?over|narrat(?:e|ion|or)|voice|accent|speak|talk(?:ing)?|say (?:happy|hello|hi)|sing(?:ing)?|compose|write (?:a|me a) (?:song|tune|jingle)|ai[- ]generated|3d|vr|virtual reality|hologram|smell|scent|viral|trending|go viral|colou?ri[sz]e|cartoon|anime|aging|ageing|thinner|slimmer|fatter|retouch|photoshop|airbrush|face ?swap|deepfake|lip ?sync|dance|dancing)\b/;
+  /\b(?:voice ?-?over|narrat(?:e|ion|or)|voice|accent|speak|talk(?:ing)?|say (?:happy|hello|hi)|sing(?:ing)?|compose|write (?:a|me a) (?:song|tune|jingle)|original (?:song|music|soundtrack|score)|ai[- ]generated|3d|vr|virtual reality|hologram|smell|scent|viral|trending|go viral|colou?ri[sz]e|cartoon|anime|aging|ageing|thinner|slimmer|fatter|retouch|photoshop|airbrush|face ?swap|deepfake|lip ?sync|dance|dancing)\b/;
 /** Verbs that act on pixels of one photo (with an object word they are object-level). */
 const PIXEL_VERB_EN =
   /\b(?:erase|remove|delete|cut|move|swap|replace|change|make|turn|rotate|reverse|blur|hide|crop out|paint|recolou?r|fix|clean)\b/;
@@ -17,7 +17,7 @@ const PIXEL_VERB_EN =
 const OBJECT_ZH =
   /(?<!个)人(?!员)|脸|面部|眼睛|头发|皮肤|身材|新郎|新娘|哥哥|姐姐|弟弟|妹妹|爸爸|妈妈|爷爷|奶奶|外公|外婆|孩子|宝宝|朋友(?!圈)|前任|路人|猫|狗|宠物|鸟|车|树|天空|阴天|蓝天|白云|云|太阳|月亮|建筑|房子|雕像|招牌|水印|logo|标志|杂物|电线|垃圾|影子|眼镜|帽子|衣服|背景里的/;
 const GENERATIVE_ZH =
-  /配音|旁白|解说|说话|开口|唱歌|作曲|写一首|ai配|3d|vr|全息|气味|热门|爆款|上热搜|火起来|上色|卡通|动漫|变年轻|变老|p瘦|p图|瘦一点|美颜|磨皮|换脸|跳舞|跳支舞|跳舞/;
+  /配音|旁白|解说|说话|开口|唱歌|作曲|写一首|原创|创作一首|作一首|ai配|3d|vr|全息|气味|热门|爆款|上热搜|火起来|上色|卡通|动漫|变年轻|变老|p瘦|p图|瘦一点|美颜|磨皮|换脸|跳舞|跳支舞|跳舞/;
 /** "第三张照片里", "第一张里", "照片中的": something inside a photo. */
 const INSIDE_ZH = /(?:张|照片|图片|图|相片)(?:里|中|里面|上面的|上的)(?:的|那|那个|那辆|那只|的那)?/;
 

@@ -21,7 +21,7 @@ import { normalise } from './normalise.ts';
 import { asksToCreate, createOutcome } from './parse-create.ts';
 import { parseFormat } from './parse-format.ts';
 import { parseHistory } from './parse-history.ts';
-import { KEEP_TOTAL } from './parse-timing.ts';
+import { KEEP_TOTAL, SPLIT_REST } from './parse-timing.ts';
 import { parseText } from './parse-text.ts';
 import { explained, PROPOSERS, proposer, type Proposer } from './proposers.ts';
 import { quotesIn, restoreQuotes } from './quotes.ts';
@@ -403,7 +403,12 @@ function run(
     if (/^not\b|^不是/.test(rawClause) && k > 0) continue; // the negated alternative of the clause before
     if (hasUndo && REASON.test(rawClause)) continue;
     // "keep the total at 15 s, give photo 1 7": a constraint and the change it bounds are read together.
-    if (KEEP_TOTAL.test(rawClause) && k + 1 < clauses.length && /\d/.test(clauses[k + 1]!)) {
+    const nextClause = clauses[k + 1];
+    if (
+      nextClause !== undefined &&
+      ((KEEP_TOTAL.test(rawClause) && /\d/.test(nextClause)) ||
+        (/\d/.test(rawClause) && SPLIT_REST.test(nextClause)))
+    ) {
       rawClause = `${rawClause} ${clauses[k + 1]!}`;
       k++;
     }

@@ -28,6 +28,8 @@ const SUBTLER =
   /\b(?:subtler|subtle|gentler|gentle|less|smaller|slight(?:er)?|softer|slower|calmer|tiny)\b|更轻微|弱一点|幅度小|小一点|轻一点|轻微|柔和|少一点/;
 
 function findMotion(t: string): MotionType | 'auto' | undefined {
+  // "it looks static", "too still": a complaint that asks for motion.
+  if (/\b(?:looks?|feels?|too|so|very) (?:static|still|lifeless|flat)\b|太静|死板/.test(t)) return 'auto';
   if (NONE.test(t)) return 'none';
   let m: RegExpExecArray | null;
   if (/\bzoom(?:ing)? out\b|\bpull (?:out|back)\b|缩小|拉远/.test(t)) return 'zoom-out';

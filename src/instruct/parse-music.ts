@@ -20,7 +20,7 @@ import { quotesIn } from './quotes.ts';
 import type { InstructMedia } from './types.ts';
 
 const ANCHOR =
-  /\b(?:music|song|songs|track|audio|bgm|soundtrack|tune|volume|quieter|louder|softer|mute|unmute|muted|sound|silence|repeating|loop(?:ing|ed)?|fade ?-?(?:in|out)|fade it (?:in|out)|die away|前后各?淡入淡出|首尾淡入淡出|end(?:s)? hard|stops dead)\b|(?<!淡入)淡出|淡入(?!淡出)|音乐|配乐|歌|音量|静音|声音|原声|bgm|背景乐|曲子|循环|大声|小声/;
+  /\b(?:music|song|songs|track|audio|bgm|soundtrack|tune|volume|quieter|louder|softer|mute|unmute|muted|sound|silence|repeating|loop(?:ing|ed)?|fade ?-?(?:in|out)|fade it (?:in|out)|die away|end(?:s)? hard|stops dead)\b|前后各?淡入淡出|首尾淡入淡出|(?<!淡入)淡出|淡入(?!淡出)|音乐|配乐|歌|音量|静音|声音|原声|bgm|背景乐|曲子|循环|大声|小声/;
 const CLIP_AUDIO =
   /\b(?:clips?|videos?|original|camera|video's|clip's)(?:'s|s')? (?:own )?(?:sound|audio|volume|noise)\b|\bmute (?:the |all )?(?:clips?|videos?)\b|\bunmute (?:the )?(?:clips?|videos?)\b|\b(?:sound|audio) (?:of|from|in) the (?:clips?|videos?)\b|原声|视频(?:的)?声音|视频静音|片段(?:的)?声音|视频原音|现场声音/;
 const REMOVE =

@@ -107,6 +107,18 @@ export const parseText: Parser = (clause, ctx): Outcome | undefined => {
   const duration = findDurations(refs.rest)[0];
   const color = findColour(t)?.hex;
 
+  // "把“下回见”那句删掉", "delete the goodbye text": the text named by its own words.
+  if (REMOVE.test(t)) {
+    const named = namedByWords(t, quote, segs);
+    if (named !== undefined) {
+      const text = segs[named]!.text;
+      return {
+        kind: 'edits',
+        edits: [removeText({ index: named })],
+        said: say(`Removed "${text}".`, `已删除"${text}"。`),
+      };
+    }
+  }
   if (REMOVE.test(t) && !quote) {
     let which: number[] = [];
     let what: Said;
@@ -442,6 +454,26 @@ function placedText(
       ],
       said: say(`Title "${q}" at the start for ${seconds(d).en}.`, `片头标题"${q}"：显示${seconds(d).zh}。`),
     };
+  }
+  return undefined;
+}
+
+/** Words that say which text, not what it says. */
+const NOT_CONTENT =
+  /^(?:the|a|an|this|that|text|title|caption|captions|words|line|card|end|ending|opening|start|remove|delete|drop|get|rid|of|take|out|off|clear|strip|hide|lose|kill|please|and|all|it|on|at|in|to|from)$/;
+
+/** The one text segment a quote or a content word of the clause points at ("the goodbye text"). */
+function namedByWords(t: string, quote: string | undefined, segs: readonly TextItem[]): number | undefined {
+  const hits = (w: string) =>
+    segs.map((s, i) => (s.text.toLowerCase().includes(w.toLowerCase()) ? i : -1)).filter((i) => i >= 0);
+  if (quote) {
+    const h = hits(quote);
+    return h.length === 1 ? h[0] : undefined;
+  }
+  for (const w of t.replace(/\uE000\d+\uE001/g, ' ').split(/[^a-z]+/)) {
+    if (w.length < 3 || NOT_CONTENT.test(w)) continue;
+    const h = hits(w);
+    if (h.length === 1) return h[0];
   }
   return undefined;
 }

@@ -43,6 +43,9 @@ const SHORTER_RE =
 const REST =
   /\b(?:the rest|the others|(?:all )?(?:the )?other (?:photos|pictures|ones|images)|everything (?:else|in between)|(?:the )?remaining(?: ones| photos)?|in between)\b|其余|其他|其它|剩下的?|剩余/;
 /** "keep the total at 20 seconds but give the first photo 8": the total stays, the rest share what is left. */
+/** "…, split the rest evenly", "其他几张平分剩下的时间": the total stays as it is. */
+export const SPLIT_REST =
+  /\bsplit the rest\b|\bshare the rest\b|\b(?:of those|of the) seconds\b|平分剩下|平分剩余|其余平分/;
 export const KEEP_TOTAL =
   /\bsplit the rest\b|\bshare the rest\b|\b(?:of those|of the) seconds\b|平分剩下|平分剩余|其余平分|\b(?:keep|hold|leave) (?:the )?(?:total|overall|whole video|video|length|runtime)(?: length)? (?:at|to|of)\b|\btotal (?:stays|fixed)\b|总(?:时长|长)(?:保持|不变|固定)/;
 
@@ -300,7 +303,7 @@ function timingArithmetic(text: string, t: string, named: number[], ctx: ParseCo
   if (KEEP_TOTAL.test(text) && named.length > 0 && (durations[0] || keepNow)) {
     const total = keepNow ? all.reduce((sum, it) => sum + it.d, 0) : durations[0]!.value;
     const at = keepNow ? undefined : findDurations(text)[0];
-    const after = keepNow ? text.replace(/^.*?(?=\d)/, ' ') : at ? text.slice(at.end) : '';
+    const after = keepNow ? t : at ? text.slice(at.end) : '';
     const v =
       findDurations(after)[0]?.value ??
       (/(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])/.exec(after)
