@@ -103,7 +103,7 @@ export function createOutcome(clause: Clause, ctx: ParseContext, implicit = fals
   const t = clause.text;
   const order = findMediaOrder(ctx.whole) ?? 'upload';
   const all = slideSources(ctx, order);
-  const picked = implicit ? undefined : pickedPhotos(ctx.whole, all.filter((s) => s.kind === 'image').length);
+  const picked = pickedPhotos(ctx.whole, all.filter((s) => s.kind === 'image').length);
   const sources = picked
     ? picked.map((n) => all.filter((s) => s.kind === 'image')[n - 1]).filter((s) => s !== undefined)
     : all;
