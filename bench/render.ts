@@ -10,7 +10,7 @@
  * vertical, landscape, …); medians and spreads (min–max) are printed. Peak memory of every process: node
  * (the renderer: main thread, frame workers, photo decoding) and each ffmpeg it starts, sampled from /proc.
  *
- * Options (environment): BENCH_ROUNDS=3, BENCH_LONG=100 (photos of the long run; 0 skips it),
+ * Options (environment): BENCH_ROUNDS=3 (0: the long run only), BENCH_LONG=100 (photos of the long run; 0 skips it),
  * BENCH_KEEP=1 (keep the work folder).
  */
 import { execFile, spawn } from 'node:child_process';
@@ -25,7 +25,7 @@ import type { RenderAsset } from '../src/render/types.ts';
 import { slideshowDraft } from '../src/timeline/build.ts';
 
 const run = promisify(execFile);
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3) || 3);
+const ROUNDS = Math.max(0, Number(process.env.BENCH_ROUNDS ?? 3));
 const LONG = Number(process.env.BENCH_LONG ?? 100);
 const PHOTO_W = 4000;
 const PHOTO_H = 3000;
@@ -259,6 +259,7 @@ async function main(): Promise<void> {
       ...(long ? [[`${LONG} photos 1920x1080`, [long]] as const] : []),
     ] as const;
     for (const [label, rs] of groups) {
+      if (rs.length === 0) continue;
       const ratios = rs.map((r) => r.ratio);
       console.log(
         `| ${label} | ${rs.length} | **${median(ratios).toFixed(2)}** (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}) | ` +
