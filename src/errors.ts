@@ -111,6 +111,12 @@ export const catalog = {
     message:
       'The render queue cannot be reached: check that Redis (or the data folder) is available, then try again.',
   },
+  REQUEST_TIMEOUT: {
+    code: 408,
+    status: 408,
+    message:
+      'The request body came too slowly or stalled: send it again over a faster connection, or send less at a time.',
+  },
   RANGE_NOT_SATISFIABLE: {
     code: 416,
     status: 416,

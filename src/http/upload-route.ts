@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PhotoreelError } from '../errors.ts';
 import type { Service } from '../service/create-service.ts';
+import { bodyDeadline } from '../service/body-deadline.ts';
 import { ownedSession } from '../service/sessions.ts';
 import { receiveFiles, type IncomingFile } from '../service/uploads.ts';
 import { importUrls } from '../service/url-imports.ts';
@@ -50,13 +51,22 @@ export function uploadRoute(app: FastifyInstance, service: Service): void {
       const token = tokenOf(request);
       const session = ownedSession(service, token.hash, request.params.sessionId);
       if (request.isMultipart()) {
+        const deadline = bodyDeadline({
+          idleMs: service.config.uploadIdleMs,
+          totalMs: service.config.uploadTotalMs,
+        });
+        const touch = () => deadline.touch();
+        request.raw.on('data', touch);
         try {
           checkBoundary(request.headers['content-type']);
-          return ok({ files: await receiveFiles(service, session.id, filesOf(request)) });
+          return ok({ files: await receiveFiles(service, session.id, filesOf(request), deadline) });
         } catch (e) {
           // The rest of the body may still be on its way: do not keep reading it.
           reply.header('connection', 'close');
           throw e;
+        } finally {
+          deadline.clear();
+          request.raw.off('data', touch);
         }
       }
       const body = parseBody(urlUploadBody, request.body);

@@ -91,6 +91,10 @@ export const configSchema = z.object({
   historySteps: int(0, 10_000).default(100),
   /** Bytes of undo/redo history kept per session (its JSON); the oldest steps are dropped to fit. */
   historyBytes: int(0, 1024 * 1024 * 1024).default(5_000_000),
+  /** An upload or URL import fails with 408 when no bytes arrive for this long, ms. */
+  uploadIdleMs: int(100, 3_600_000).default(30_000),
+  /** An upload or URL import fails with 408 when its whole body takes longer, ms. */
+  uploadTotalMs: int(100, 24 * 3_600_000).default(900_000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -121,6 +125,8 @@ const ENV: Record<string, keyof ConfigInput> = {
   PHOTOREEL_MAX_TEXT_CHARS: 'maxTextChars',
   PHOTOREEL_HISTORY_STEPS: 'historySteps',
   PHOTOREEL_HISTORY_BYTES: 'historyBytes',
+  PHOTOREEL_UPLOAD_IDLE_MS: 'uploadIdleMs',
+  PHOTOREEL_UPLOAD_TOTAL_MS: 'uploadTotalMs',
   PHOTOREEL_LOG_LEVEL: 'logLevel',
 };
 

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { PhotoreelError, isPhotoreelError } from '../errors.ts';
 import { inspectMedia } from '../media/inspect.ts';
 import type { MediaRow } from '../store/media-repo.ts';
+import type { BodyDeadline } from './body-deadline.ts';
 import type { ServiceContext } from './context.ts';
 import { newId } from './ids.ts';
 import { sanitizeLabel } from './sanitize-label.ts';
@@ -53,11 +54,12 @@ function tooLarge(ctx: ServiceContext, label: string): PhotoreelError {
   );
 }
 
-/** Counts bytes as they pass and fails the stream the moment they exceed `max`. */
-function byteLimit(max: number, onExceed: () => Error): Transform {
+/** Counts bytes as they pass and fails the stream the moment they exceed `max`; `onBytes` hears of each chunk. */
+function byteLimit(max: number, onExceed: () => Error, onBytes: () => void = () => {}): Transform {
   let seen = 0;
   return new Transform({
     transform(chunk: Buffer, _enc, done) {
+      onBytes();
       seen += chunk.length;
       if (seen > max) done(onExceed());
       else done(null, chunk);
@@ -71,9 +73,11 @@ export class UploadBatch {
   private readonly temps = new Set<string>();
   private readonly dir: string;
 
+  /** `deadline`: the request's body deadline; a file still arriving when it passes fails with REQUEST_TIMEOUT. */
   constructor(
     private readonly ctx: ServiceContext,
     private readonly sessionId: string,
+    private readonly deadline?: BodyDeadline,
   ) {
     this.dir = path.join(ctx.config.dataDir, 'uploads', sessionId);
   }
@@ -90,11 +94,19 @@ export class UploadBatch {
     this.temps.add(tmp);
     const max = maxUploadBytes(ctx);
     try {
+      const deadline = this.deadline;
       await pipeline(
         stream,
-        byteLimit(max, () => tooLarge(ctx, label)),
+        byteLimit(
+          max,
+          () => tooLarge(ctx, label),
+          () => deadline?.touch(),
+        ),
         createWriteStream(tmp, { flags: 'wx' }),
-      );
+        ...(deadline ? [{ signal: deadline.signal }] : []),
+      ).catch((e: unknown) => {
+        throw deadline?.signal.aborted ? (deadline.signal.reason as Error) : e;
+      });
       const info = await inspectMedia(tmp, { maxBytes: max });
       const id = newId('a_', 8);
       const rel = path.posix.join('uploads', this.sessionId, `${id}.${info.ext}`);
@@ -154,15 +166,42 @@ export class UploadBatch {
   }
 }
 
+/** `promise`, or the signal's reason once it aborts (the promise is then left to settle unheard). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  promise.catch(() => {});
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e as Error);
+      },
+    );
+  });
+}
+
 /** Receives a multipart upload: every file or none (a bad one discards the others of the same request). */
 export async function receiveFiles(
   ctx: ServiceContext,
   sessionId: string,
   files: AsyncIterable<IncomingFile>,
+  deadline?: BodyDeadline,
 ): Promise<UploadedFile[]> {
-  const batch = new UploadBatch(ctx, sessionId);
+  const batch = new UploadBatch(ctx, sessionId, deadline);
+  const parts = files[Symbol.asyncIterator]();
   try {
-    for await (const f of files) await batch.add(f.stream, f.filename);
+    for (;;) {
+      const next = await untilAborted(parts.next(), deadline?.signal);
+      if (next.done) break;
+      await batch.add(next.value.stream, next.value.filename);
+    }
     if (batch.count === 0) {
       throw new PhotoreelError(
         'BAD_REQUEST',

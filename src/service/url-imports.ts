@@ -1,5 +1,6 @@
 import { PhotoreelError } from '../errors.ts';
 import { addressPolicy } from './address-policy.ts';
+import { bodyDeadline } from './body-deadline.ts';
 import type { ServiceContext } from './context.ts';
 import { safeFetch } from './safe-fetch.ts';
 import { maxUploadBytes, UploadBatch, type UploadedFile } from './uploads.ts';
@@ -25,15 +26,22 @@ export async function importUrls(
     throw new PhotoreelError('BAD_REQUEST', `Send between 1 and ${MAX_URLS} URLs in "urls".`);
   }
   const policy = addressPolicy(ctx.config.allowPrivateUrls);
-  const batch = new UploadBatch(ctx, sessionId);
+  const deadline = bodyDeadline({ idleMs: ctx.config.uploadIdleMs, totalMs: ctx.config.uploadTotalMs });
+  const batch = new UploadBatch(ctx, sessionId, deadline);
   try {
     for (const u of urls) {
-      const res = await safeFetch(u, { policy, maxBytes: maxUploadBytes(ctx) });
+      const res = await safeFetch(u, {
+        policy,
+        maxBytes: maxUploadBytes(ctx),
+        timeoutMs: ctx.config.uploadIdleMs,
+      });
       await batch.add(res.body, urlLabel(res.url), res.url.hostname);
     }
     return batch.commit();
   } catch (e) {
     await batch.discard();
     throw e;
+  } finally {
+    deadline.clear();
   }
 }
