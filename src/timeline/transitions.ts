@@ -20,6 +20,8 @@ export const TRANSITIONS = [
   'slidedown',
   'smoothleft',
   'smoothright',
+  'smoothup',
+  'smoothdown',
   'circleopen',
   'circleclose',
   'radial',

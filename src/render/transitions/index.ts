@@ -70,6 +70,10 @@ export function drawTransition(
       return drawSmoothWipe(b, planes, progress, 'left');
     case 'smoothright':
       return drawSmoothWipe(b, planes, progress, 'right');
+    case 'smoothup':
+      return drawSmoothWipe(b, planes, progress, 'up');
+    case 'smoothdown':
+      return drawSmoothWipe(b, planes, progress, 'down');
     case 'circleopen':
       return drawCircle(b, planes, progress, true);
     case 'circleclose':

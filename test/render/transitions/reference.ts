@@ -98,13 +98,17 @@ const slide =
   };
 
 const smooth =
-  (side: 'left' | 'right'): Ref =>
+  (side: 'left' | 'right' | 'up' | 'down'): Ref =>
   (from, to, p, s) => {
-    const W = from.w;
-    const band = W / 4;
-    const travel = p * (W + band);
+    const across = side === 'left' || side === 'right';
+    const size = across ? from.w : from.h;
+    const c = across ? s.x : s.y;
+    const band = size / 4;
+    const travel = p * (size + band);
     const share =
-      side === 'right' ? smoothstep((travel - s.x) / band) : smoothstep((s.x - (W - travel)) / band);
+      side === 'right' || side === 'down'
+        ? smoothstep((travel - c) / band)
+        : smoothstep((c - (size - travel)) / band);
     return mixAt(from, to, s, share);
   };
 
@@ -229,6 +233,8 @@ export const REFERENCES: Record<NamedTransition, Ref> = {
   slidedown: slide('down'),
   smoothleft: smooth('left'),
   smoothright: smooth('right'),
+  smoothup: smooth('up'),
+  smoothdown: smooth('down'),
   circleopen: circle(true),
   circleclose: circle(false),
   radial,
