@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { FrameJob, FromWorker, ToWorker } from './frame-job.ts';
+import { startWorker } from './start-worker.ts';
 
 /**
  * The frame workers: `size` worker threads that draw frames in parallel. Frames are handed out
@@ -23,20 +22,7 @@ export class WorkerPool {
     const ts = import.meta.url.endsWith('.ts');
     const entry = new URL(`./frame-worker.${ts ? 'ts' : 'js'}`, import.meta.url);
     for (let i = 0; i < size; i++) {
-      let worker: Worker;
-      if (ts) {
-        const tsx = pathToFileURL(
-          createRequire(import.meta.url)
-            .resolve('tsx/esm/api')
-            .replace(/\.cjs$/, '.mjs'),
-        ).href;
-        const boot =
-          "const { workerData } = require('node:worker_threads');" +
-          'import(workerData.tsx).then((m) => { m.register(); return import(workerData.entry); });';
-        worker = new Worker(boot, { eval: true, workerData: { tsx, entry: entry.href } });
-      } else {
-        worker = new Worker(entry);
-      }
+      const worker = startWorker(entry);
       worker.on('message', (msg: FromWorker) => {
         if (msg.type === 'error') this.fail(new Error(`frame worker: ${msg.message}`));
         else {

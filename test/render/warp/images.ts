@@ -1,17 +1,9 @@
 // Seeded test images for the warp kernel tests (no Math.random: same pictures every run).
 import { blackFrame, planes, type Frame } from '../../../src/render/frame.ts';
+import { seededRandom } from '../../../src/timeline/random.ts';
 
-/** mulberry32: a small seeded generator of numbers in [0, 1). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator the timeline uses (mulberry32, numbers in [0, 1)). */
+export const seeded = seededRandom;
 
 /** A frame of independent random samples in every plane (worst case for rounding). */
 export function noiseFrame(w: number, h: number, seed: number): Frame {
