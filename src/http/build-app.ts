@@ -14,6 +14,7 @@ import { checkHealth } from '../service/health.ts';
 import { maxUploadBytes } from '../service/uploads.ts';
 import { errorEnvelope, ok, toCatalogError } from './envelope.ts';
 import { fileRoutes } from './file-routes.ts';
+import { editsRoute } from './edits-route.ts';
 import { registerJsonParser } from './json-body.ts';
 import { protocolRoutes } from './protocol-routes.ts';
 import { registerAuth } from './request-context.ts';
@@ -194,6 +195,7 @@ export async function buildApp(service: Service, options: BuildAppOptions = {}):
   uploadRoute(app, service);
   runSseRoute(app, service, { heartbeatMs: options.heartbeatMs ?? service.config.heartbeatMs });
   setDraftRoute(app, service);
+  editsRoute(app, service);
   fileRoutes(app, service);
   return app;
 }

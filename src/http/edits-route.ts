@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { applySessionEdits, MAX_EDITS_PER_REQUEST } from '../service/apply-edits.ts';
+import type { Service } from '../service/create-service.ts';
+import { getState } from '../service/state.ts';
+import { EDIT_NAMES } from '../timeline/edits/registry.ts';
+import { ok } from './envelope.ts';
+import { baseUrlOf, tokenRateKey, tokenOf } from './request-context.ts';
+import { jsonSchemaOf, parseBody } from './schemas.ts';
+
+/** One timeline edit as JSON, the shape of src/timeline/edits (its arguments are checked by the edit's own schema). */
+export const editJson = z.object({
+  name: z
+    .string()
+    .min(1)
+    .max(64)
+    .meta({ description: `One of ${EDIT_NAMES.join(', ')}` }),
+  args: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** `POST …/edits`: `{"edits": [{name, args}, …]}`, applied as one undo step. */
+export const editsBody = z.object({
+  edits: z.array(z.unknown()).min(1).max(MAX_EDITS_PER_REQUEST),
+});
+
+/**
+ * POST /api/state/<app>/<user>/<session>/edits: structured timeline edits from a client (the page's controls),
+ * applied as ONE undo step, free of charge; answers the session state (the same body as GET …/latest).
+ * Rate limited per token at ten times the instruction limit (controls send small, frequent edits).
+ */
+export function editsRoute(app: FastifyInstance, service: Service): void {
+  app.post<{ Params: { sessionId: string } }>(
+    '/api/state/:app/:user/:sessionId/edits',
+    {
+      config: {
+        auth: true,
+        rateLimit: {
+          max: service.config.rateInstructionsPerMin * 10,
+          timeWindow: 60_000,
+          keyGenerator: tokenRateKey,
+        },
+      },
+      schema: {
+        summary: 'Apply timeline edits as one undo step (no credits); answers the session state',
+        tags: ['sessions'],
+        body: jsonSchemaOf(z.object({ edits: z.array(editJson).min(1).max(MAX_EDITS_PER_REQUEST) })),
+        security: [{ bearer: [] }],
+      },
+    },
+    async (request) => {
+      const token = tokenOf(request);
+      const body = parseBody(editsBody, request.body);
+      applySessionEdits(service, token.hash, request.params.sessionId, body.edits);
+      return ok(await getState(service, token.hash, request.params.sessionId, baseUrlOf(service, request)));
+    },
+  );
+}
