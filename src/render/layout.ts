@@ -1,4 +1,5 @@
-import { videoTrack, type Draft } from '../timeline/draft.ts';
+import type { Draft } from '../timeline/draft.ts';
+import { videoTrack } from '../timeline/tracks.ts';
 import { hashSeed } from '../timeline/random.ts';
 import { resolveTransition, type NamedTransition } from '../timeline/transitions.ts';
 
@@ -133,4 +134,21 @@ export function* frameContents(layout: Layout): Generator<FrameContent> {
       yield { kind: 'item', item: i };
     }
   }
+}
+
+/**
+ * The content of frame `f` alone, as frameContents gives it in order (random access for players that
+ * seek): black before the first item, after the last frame, or where no item covers the frame.
+ */
+export function frameContentAt(layout: Layout, f: number): FrameContent {
+  const items = layout.items;
+  if (!(f >= 0 && f < layout.frames)) return { kind: 'item', item: -1 };
+  let i = 0;
+  while (i < items.length && items[i]!.clipEnd <= f) i++;
+  const cur = items[i];
+  if (!cur || cur.clipStart > f) return { kind: 'item', item: -1 };
+  const tr = cur.out;
+  if (tr && f >= tr.start)
+    return { kind: 'transition', from: i, to: i + 1, tr, progress: transitionProgress(tr, f) };
+  return { kind: 'item', item: i };
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { PhotoreelError } from '../errors.ts';
+import { TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO } from './tracks.ts';
 import { TRANSITION_TYPES } from './transitions.ts';
+
+export { TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO, audioTracks, textTracks, videoTrack } from './tracks.ts';
 
 /**
  * The draft JSON (spec/draft.md), version 1: the one timeline every part shares. Keys the format does not name
@@ -8,10 +11,6 @@ import { TRANSITION_TYPES } from './transitions.ts';
  * format allows additions.
  */
 export const DRAFT_VERSION = 1;
-
-export const TRACK_VIDEO = 0;
-export const TRACK_AUDIO = 1;
-export const TRACK_TEXT = 7;
 
 export const FITS = ['cover', 'contain', 'blur'] as const;
 export const MOTIONS = [
@@ -240,14 +239,4 @@ export function parseDraft(input: unknown): Draft {
     );
   }
   return result.data;
-}
-
-export function videoTrack(draft: Draft): VideoTrack | undefined {
-  return draft.t.find((t): t is VideoTrack => t.tt === TRACK_VIDEO);
-}
-export function audioTracks(draft: Draft): AudioTrack[] {
-  return draft.t.filter((t): t is AudioTrack => t.tt === TRACK_AUDIO);
-}
-export function textTracks(draft: Draft): TextTrack[] {
-  return draft.t.filter((t): t is TextTrack => t.tt === TRACK_TEXT);
 }

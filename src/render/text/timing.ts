@@ -1,4 +1,5 @@
-import { videoTrack, type Draft } from '../../timeline/draft.ts';
+import type { Draft } from '../../timeline/draft.ts';
+import { videoTrack } from '../../timeline/tracks.ts';
 import { msToFrame } from '../layout.ts';
 
 /**
