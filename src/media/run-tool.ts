@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { PhotoreelError } from '../errors.ts';
+import { spawnChild } from './spawn-child.ts';
 
 export interface RunToolOptions {
   /** Kill the tool after this long (ms). */
@@ -37,7 +38,9 @@ export function runTool(
       reject(abortReason(o.signal));
       return;
     }
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnChild(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdout = child.stdout as Readable;
+    const stderrStream = child.stderr as Readable;
     const out: Buffer[] = [];
     let outBytes = 0;
     let stderr = '';
@@ -56,7 +59,7 @@ export function runTool(
       kill();
     };
     o.signal?.addEventListener('abort', onAbort, { once: true });
-    child.stdout.on('data', (chunk: Buffer) => {
+    stdout.on('data', (chunk: Buffer) => {
       if (overflow) return;
       outBytes += chunk.length;
       if (o.maxOutputBytes !== undefined && outBytes > o.maxOutputBytes) {
@@ -66,7 +69,7 @@ export function runTool(
       }
       out.push(chunk);
     });
-    child.stderr.on('data', (chunk: Buffer) => {
+    stderrStream.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL);
     });
     const done = (): void => {

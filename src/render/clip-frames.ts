@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { PhotoreelError } from '../errors.ts';
+import { spawnChild } from '../media/spawn-child.ts';
 import type { Fit } from '../timeline/draft.ts';
 import { frameBytes } from './frame.ts';
 import { ffmpegBinary, LineTail } from './run.ts';
@@ -56,10 +57,12 @@ export function clipDecodeArgs(c: ClipDecode): string[] {
  */
 export async function* clipFrames(c: ClipDecode, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
   const size = frameBytes(c.w, c.h);
-  const child = spawn(ffmpegBinary(), clipDecodeArgs(c), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnChild(ffmpegBinary(), clipDecodeArgs(c), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const stdout = child.stdout as Readable;
+  const stderr = child.stderr as Readable;
   const tail = new LineTail(30);
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (s: string) => tail.push(s));
+  stderr.setEncoding('utf8');
+  stderr.on('data', (s: string) => tail.push(s));
   const exited = new Promise<number | null>((resolve) => {
     child.on('close', (code) => resolve(code));
     child.on('error', () => resolve(-1));
@@ -70,7 +73,7 @@ export async function* clipFrames(c: ClipDecode, signal?: AbortSignal): AsyncGen
   try {
     let frame = new Uint8Array(size);
     let filled = 0;
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+    for await (const chunk of stdout as AsyncIterable<Buffer>) {
       let off = 0;
       while (off < chunk.length) {
         const n = Math.min(size - filled, chunk.length - off);

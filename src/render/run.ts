@@ -1,6 +1,7 @@
-import { spawn, execFile, type ChildProcessByStdio } from 'node:child_process';
+import type { ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { PhotoreelError } from '../errors.ts';
+import { spawnChild } from '../media/spawn-child.ts';
 import type { RenderProgress } from './types.ts';
 
 export interface RunOptions {
@@ -39,6 +40,33 @@ export function parseFfmpegVersion(text: string): number[] | undefined {
 
 const versionCache = new Map<string, Promise<string>>();
 
+/** `bin -version`'s standard output, through the one child-process helper (killed after `timeoutMs`). */
+function versionText(
+  bin: string,
+  timeoutMs: number,
+  done: (err: NodeJS.ErrnoException | null, stdout: string) => void,
+): void {
+  const child = spawnChild(bin, ['-hide_banner', '-version'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let out = '';
+  let settled = false;
+  const settle = (err: NodeJS.ErrnoException | null): void => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    done(err, out);
+  };
+  const timer = setTimeout(() => {
+    child.kill('SIGKILL');
+    settle(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' }));
+  }, timeoutMs);
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (s: string) => (out += s));
+  child.on('error', (e: NodeJS.ErrnoException) => settle(e));
+  child.on('close', (code) =>
+    settle(code === 0 ? null : Object.assign(new Error(`exit code ${code}`), { code: `exit ${code}` })),
+  );
+}
+
 /**
  * The installed ffmpeg's version (`5.1.9`). Throws FFMPEG_MISSING when ffmpeg is absent
  * or older than 5.1. Git builds (`N-…`) are accepted as new.
@@ -47,7 +75,7 @@ export function ffmpegVersion(bin = ffmpegBinary()): Promise<string> {
   let cached = versionCache.get(bin);
   if (!cached) {
     cached = new Promise<string>((resolve, reject) => {
-      execFile(bin, ['-hide_banner', '-version'], { timeout: 15000 }, (err, stdout) => {
+      versionText(bin, 15000, (err, stdout) => {
         if (err) {
           reject(
             new PhotoreelError(
@@ -179,7 +207,7 @@ export async function runFfmpeg(opts: RunOptions): Promise<void> {
   const parser = new ProgressParser(opts.durationMs);
 
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(bin, args, {
+    const child = spawnChild(bin, args, {
       stdio: [opts.feed ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     }) as ChildProcessByStdio<Writable | null, Readable, Readable>;
     let cancelled = false;
