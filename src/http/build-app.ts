@@ -12,6 +12,7 @@ import { PhotoreelError } from '../errors.ts';
 import type { Service } from '../service/create-service.ts';
 import { checkHealth } from '../service/health.ts';
 import { maxUploadBytes } from '../service/uploads.ts';
+import { cancelRenderRoute } from './cancel-render-route.ts';
 import { errorEnvelope, ok, toCatalogError } from './envelope.ts';
 import { fileRoutes } from './file-routes.ts';
 import { editsRoute } from './edits-route.ts';
@@ -90,6 +91,9 @@ export async function buildApp(service: Service, options: BuildAppOptions = {}):
   registerAuth(app, service);
   registerJsonParser(app);
 
+  // Served over plain HTTP on a LAN address (`--host 0.0.0.0`, a phone on the same Wi-Fi), the page must load as
+  // it is: no `upgrade-insecure-requests` (the browser would ask for its scripts over https, which nothing serves)
+  // and HSTS only on answers that came over HTTPS (as the standard says: it is ignored, or harmful, over HTTP).
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -97,9 +101,18 @@ export async function buildApp(service: Service, options: BuildAppOptions = {}):
         imgSrc: ["'self'", 'data:', 'blob:'],
         mediaSrc: ["'self'", 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", 'blob:'],
+        workerSrc: ["'self'", 'blob:'],
+        upgradeInsecureRequests: null,
       },
     },
+    strictTransportSecurity: false,
+    crossOriginOpenerPolicy: false,
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.protocol !== 'https') return;
+    reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    reply.header('cross-origin-opener-policy', 'same-origin');
   });
   await app.register(rateLimit, {
     global: false,
@@ -195,6 +208,7 @@ export async function buildApp(service: Service, options: BuildAppOptions = {}):
   uploadRoute(app, service);
   runSseRoute(app, service, { heartbeatMs: options.heartbeatMs ?? service.config.heartbeatMs });
   setDraftRoute(app, service);
+  cancelRenderRoute(app, service);
   editsRoute(app, service);
   fileRoutes(app, service);
   return app;
