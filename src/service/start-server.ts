@@ -3,6 +3,7 @@ import { buildApp, type BuildAppOptions } from '../http/build-app.ts';
 import type { Config } from './config.ts';
 import { createService, type Service } from './create-service.ts';
 import { startWorker, type RunningWorker } from './start-worker.ts';
+import { sweepStaleFiles } from './sweep-stale-files.ts';
 
 export interface RunningServer {
   /** Where it listens, e.g. http://127.0.0.1:8787 */
@@ -23,6 +24,7 @@ export interface StartServerOptions extends BuildAppOptions {
  * `serveWorker` is off, e.g. when separate `photoreel worker` processes render from Redis) a render worker.
  */
 export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
+  await sweepStaleFiles(config.dataDir, { quietMs: Math.max(60_000, config.uploadIdleMs) });
   const service = createService(config);
   let app: FastifyInstance;
   try {

@@ -3,6 +3,7 @@ import type { RenderQueue, WorkerHandle } from '../queue/types.ts';
 import type { Config } from './config.ts';
 import { openQueue } from './open-queue.ts';
 import { processRender } from './process-render.ts';
+import { sweepStaleFiles } from './sweep-stale-files.ts';
 
 export interface RunningWorker {
   /** Stops taking jobs, hands running ones back to the queue (they run again elsewhere), closes the queue. */
@@ -12,6 +13,7 @@ export interface RunningWorker {
 /** Renders queued exports in this process (`photoreel worker`), `renderConcurrency` at a time. */
 export function startWorker(config: Config, options: { queue?: RenderQueue } = {}): RunningWorker {
   const log = pino({ level: config.logLevel });
+  if (!options.queue) void sweepStaleFiles(config.dataDir);
   const queue = options.queue ?? openQueue(config, log);
   const worker: WorkerHandle = queue.process(processRender(config.dataDir), {
     concurrency: config.renderConcurrency,

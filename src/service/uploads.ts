@@ -90,7 +90,8 @@ export class UploadBatch {
     const { ctx } = this;
     const label = sanitizeLabel(clientName, fallbackLabel);
     await mkdir(this.dir, { recursive: true });
-    const tmp = path.join(this.dir, `.incoming-${newId('', 8)}`);
+    // The pid in the name lets a restarted server tell a dead upload's file from a live one's.
+    const tmp = path.join(this.dir, `.incoming-${process.pid}-${newId('', 8)}`);
     this.temps.add(tmp);
     const max = maxUploadBytes(ctx);
     try {
