@@ -99,7 +99,7 @@ describe.skipIf(skip)('the page over plain HTTP on a LAN-style origin', () => {
     }
     // The stylesheet applies: its rules are in the document and change what the body looks like.
     const styled = await page.evaluate(() => ({
-      rules: [...document.styleSheets].reduce((n, s) => n + s.cssRules.length, 0),
+      rules: Array.from(document.styleSheets).reduce((n, s) => n + s.cssRules.length, 0),
       margin: getComputedStyle(document.body).margin,
     }));
     expect(styled.rules).toBeGreaterThan(10);
