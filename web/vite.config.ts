@@ -11,5 +11,11 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('index.html', import.meta.url)),
+        harness: fileURLToPath(new URL('player-harness.html', import.meta.url)),
+      },
+    },
   },
 });

@@ -1,4 +1,5 @@
-import { audioTracks, videoTrack, type Draft } from '../timeline/draft.ts';
+import type { Draft } from '../timeline/draft.ts';
+import { audioTracks, videoTrack } from '../timeline/tracks.ts';
 
 /**
  * The sound of a render, planned purely: ffmpeg inputs and a filter graph that ends in one label.

@@ -1,0 +1,79 @@
+/**
+ * Media the player draws and plays, loaded once per id: photos as bitmaps (upright, scaled down to what
+ * a preview needs), clips as video elements, music as decoded audio.
+ */
+
+export type LoadedMedia =
+  | { kind: 'image'; bitmap: ImageBitmap }
+  | { kind: 'video'; video: HTMLVideoElement; url: string }
+  | { kind: 'audio'; buffer: AudioBuffer }
+  | { kind: 'failed' };
+
+/** Photos are kept at most this large (long side): enough for a moving still of a 640 px preview. */
+const MAX_BITMAP_SIDE = 1600;
+
+async function toBitmap(blob: Blob): Promise<ImageBitmap> {
+  const full = await createImageBitmap(blob, { imageOrientation: 'from-image' });
+  const k = MAX_BITMAP_SIDE / Math.max(full.width, full.height);
+  if (k >= 1) return full;
+  const small = await createImageBitmap(full, {
+    resizeWidth: Math.max(1, Math.round(full.width * k)),
+    resizeHeight: Math.max(1, Math.round(full.height * k)),
+    resizeQuality: 'high',
+  });
+  full.close();
+  return small;
+}
+
+function videoOf(url: string): Promise<HTMLVideoElement> {
+  return new Promise((resolve, reject) => {
+    const v = document.createElement('video');
+    v.muted = false;
+    v.preload = 'auto';
+    v.playsInline = true;
+    v.crossOrigin = 'anonymous';
+    v.onloadeddata = () => resolve(v);
+    v.onerror = () => reject(new Error('video did not load'));
+    v.src = url;
+  });
+}
+
+/** Loads one media file: its kind from the answer's type, else by trying a picture, then a video. */
+export async function loadMedia(url: string, audio: () => BaseAudioContext): Promise<LoadedMedia> {
+  try {
+    const res = await fetch(url, { credentials: 'same-origin' });
+    if (!res.ok) return { kind: 'failed' };
+    const blob = await res.blob();
+    const type = blob.type;
+    if (type.startsWith('audio/')) {
+      return { kind: 'audio', buffer: await audio().decodeAudioData(await blob.arrayBuffer()) };
+    }
+    if (type.startsWith('video/')) {
+      const objectUrl = URL.createObjectURL(blob);
+      return { kind: 'video', video: await videoOf(objectUrl), url: objectUrl };
+    }
+    try {
+      return { kind: 'image', bitmap: await toBitmap(blob) };
+    } catch {
+      const objectUrl = URL.createObjectURL(blob);
+      try {
+        return { kind: 'video', video: await videoOf(objectUrl), url: objectUrl };
+      } catch {
+        URL.revokeObjectURL(objectUrl);
+        return { kind: 'audio', buffer: await audio().decodeAudioData(await blob.arrayBuffer()) };
+      }
+    }
+  } catch {
+    return { kind: 'failed' };
+  }
+}
+
+export function releaseMedia(m: LoadedMedia): void {
+  if (m.kind === 'image') m.bitmap.close();
+  if (m.kind === 'video') {
+    m.video.pause();
+    m.video.removeAttribute('src');
+    m.video.load();
+    URL.revokeObjectURL(m.url);
+  }
+}
