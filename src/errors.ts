@@ -144,6 +144,40 @@ export const catalog = {
     message:
       'photoreel needs ffmpeg 5.1 or newer: install it with `sudo apt-get install -y ffmpeg` and try again.',
   },
+  EXPORT_TOO_LONG: {
+    code: 4201,
+    status: 422,
+    message:
+      'The video is longer than this server renders (PHOTOREEL_MAX_VIDEO_SECONDS): shorten it or split it into parts.',
+  },
+  EXPORT_CANVAS_TOO_LARGE: {
+    code: 4202,
+    status: 422,
+    message:
+      'The video’s size is over this server’s canvas limit (4K by default): choose a smaller size, such as 1080p.',
+  },
+  EXPORT_FPS_TOO_HIGH: {
+    code: 4203,
+    status: 422,
+    message: 'The frame rate is over this server’s limit (60 fps by default): choose 30 or 60 fps.',
+  },
+  EXPORT_TOO_COSTLY: {
+    code: 4204,
+    status: 422,
+    message:
+      'This export would take too long to render (frames × pixels over PHOTOREEL_MAX_EXPORT_COST): make it shorter, smaller or at a lower frame rate.',
+  },
+  TOO_MANY_RENDERS: {
+    code: 4205,
+    status: 429,
+    message:
+      'This token has as many renders queued or rendering as the server allows: wait for one to finish (or cancel one), then export again.',
+  },
+  RENDER_QUEUE_FULL: {
+    code: 4206,
+    status: 429,
+    message: 'The server’s render queue is full: wait a few minutes, then export again.',
+  },
 } as const;
 
 export type ErrorKey = keyof typeof catalog;

@@ -14,6 +14,7 @@ import {
 import { parseDraft } from '../timeline/draft.ts';
 import { summarize } from '../timeline/summary.ts';
 import { expandMediaPaths, resolveAllowedDirs, resolveAllowedOutput } from './allowed-path.ts';
+import { registerCancelRenderTool } from './cancel-render-tool.ts';
 import type { Backend, McpOptions } from './options.ts';
 import type { MediaFile, RenderJob } from './protocol-client.ts';
 
@@ -562,5 +563,6 @@ export function createMcpServerWith(options: McpOptions, openBackend: () => Prom
       }),
   );
 
+  registerCancelRenderTool(server, getBackend);
   return server;
 }

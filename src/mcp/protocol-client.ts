@@ -4,7 +4,27 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import { catalog, PhotoreelError, type ErrorKey } from '../errors.ts';
-import { parseSse, readAgentTurn, type AgentTurn } from './parse-sse.ts';
+import {
+  balanceSchema,
+  exportStartedSchema,
+  newSessionSchema,
+  parseEventStream,
+  readAgentTurn,
+  readEnvelope,
+  renderStatusSchema,
+  setDraftAnswerSchema,
+  stateAnswerSchema,
+  tokenAnswerSchema,
+  uploadAnswerSchema,
+  type AgentTurn,
+  type Balance,
+  type ExportStarted,
+  type MediaFile,
+  type RenderStatus,
+  type SessionState,
+  type SetDraftAnswer,
+} from '../protocol/index.ts';
+import type { z } from 'zod';
 
 /** The fetch the client talks through: the global fetch (a URL) or injectFetch (an in-process app). */
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
@@ -21,38 +41,9 @@ export interface ProtocolClientOptions {
   language?: 'en' | 'zh';
 }
 
-/** A media item as the upload answer and the state list it. */
-export interface MediaFile {
-  id: string;
-  name: string;
-  kind: 'image' | 'video' | 'audio';
-  mime?: string;
-  size?: number;
-  width?: number | null;
-  height?: number | null;
-  duration_ms?: number | null;
-  [key: string]: unknown;
-}
-
-export interface SessionState {
-  draft: unknown;
-  video_infos: MediaFile[];
-  generated_media: Record<string, unknown>[];
-}
-
-export interface RenderJob {
-  id: string;
-  status: 'queued' | 'rendering' | 'completed' | 'failed';
-  progress: number;
-  output?: { url?: string } | null;
-  error?: { code: number; message: string } | string | null;
-}
-
-interface Envelope {
-  code: number;
-  message: string;
-  data: unknown;
-}
+export type { MediaFile, SessionState };
+/** A render's status, as the export status answer gives it. */
+export type RenderJob = RenderStatus;
 
 function keyOfCode(code: number, status: number): ErrorKey {
   const entries = Object.entries(catalog) as [ErrorKey, (typeof catalog)[ErrorKey]][];
@@ -97,24 +88,18 @@ export class ProtocolClient {
     }
   }
 
-  private async envelope(res: Response): Promise<unknown> {
+  /** The answer's data, checked against its wire schema; the protocol's failure as a catalog error. */
+  private async envelope<T extends z.ZodType>(res: Response, schema: T): Promise<z.output<T>> {
     const text = await res.text();
-    let body: Envelope | undefined;
+    let body: unknown;
     try {
-      body = JSON.parse(text) as Envelope;
+      body = JSON.parse(text) as unknown;
     } catch {
       body = undefined;
     }
-    if (!body || typeof body.code !== 'number') {
-      if (res.ok) return text;
-      throw errorFromEnvelope(
-        res.status,
-        `The server answered HTTP ${res.status} without a protocol envelope.`,
-        res.status,
-      );
-    }
-    if (body.code !== 0) throw errorFromEnvelope(body.code, body.message, res.status);
-    return body.data;
+    const r = readEnvelope(body, schema, res.status);
+    if (r.ok) return r.data;
+    throw errorFromEnvelope(r.code || res.status, r.message, res.status);
   }
 
   /** Gets (or reuses) the anonymous token. */
@@ -124,7 +109,7 @@ export class ProtocolClient {
       method: 'POST',
       headers: { ...this.options.headers, 'X-Client-Id': this.options.clientId },
     });
-    const data = (await this.envelope(res)) as { token: string };
+    const data = await this.envelope(res, tokenAnswerSchema);
     this.token = data.token;
     return data.token;
   }
@@ -149,21 +134,25 @@ export class ProtocolClient {
     }
   }
 
-  private async json<T>(method: string, pathname: string, body?: unknown): Promise<T> {
+  private async json<T extends z.ZodType>(
+    method: string,
+    pathname: string,
+    schema: T,
+    body?: unknown,
+  ): Promise<z.output<T>> {
     const init: RequestInit = { method };
     if (body !== undefined) {
       init.body = JSON.stringify(body);
       init.headers = { 'content-type': 'application/json' };
     }
-    return (await this.envelope(await this.authed(pathname, init))) as T;
+    return this.envelope(await this.authed(pathname, init), schema);
   }
 
   async createSession(language = this.options.language ?? 'en'): Promise<string> {
-    const data = await this.json<{ task_id?: string; session_id: string }>(
-      'POST',
-      '/api/tasks/me/with-session/nemo_agent',
-      { task_name: 'project', language },
-    );
+    const data = await this.json('POST', '/api/tasks/me/with-session/nemo_agent', newSessionSchema, {
+      task_name: 'project',
+      language,
+    });
     return data.session_id;
   }
 
@@ -175,13 +164,14 @@ export class ProtocolClient {
       method: 'POST',
       body: form,
     });
-    return ((await this.envelope(res)) as { files: MediaFile[] }).files;
+    return (await this.envelope(res, uploadAnswerSchema)).files;
   }
 
   async importUrls(sessionId: string, urls: readonly string[]): Promise<MediaFile[]> {
-    const data = await this.json<{ files: MediaFile[] }>(
+    const data = await this.json(
       'POST',
       `/api/upload-video/nemo_agent/me/${encodeURIComponent(sessionId)}`,
+      uploadAnswerSchema,
       { urls, source_type: 'url' },
     );
     return data.files;
@@ -201,22 +191,23 @@ export class ProtocolClient {
     });
     const type = res.headers.get('content-type') ?? '';
     if (!type.includes('text/event-stream')) {
-      await this.envelope(res); // throws the protocol error
+      await this.envelope(res, stateAnswerSchema); // throws the protocol error
       throw errorFromEnvelope(
         res.status,
         'The server did not answer the instruction with an event stream.',
         400,
       );
     }
-    const turn = readAgentTurn(parseSse(await res.text()));
+    const turn = readAgentTurn(parseEventStream(await res.text()).map((e) => e.data));
     if (turn.error) throw errorFromEnvelope(turn.error.code, turn.error.message, res.status);
     return turn;
   }
 
   async state(sessionId: string): Promise<SessionState> {
-    const data = await this.json<{ state: SessionState }>(
+    const data = await this.json(
       'GET',
       `/api/state/nemo_agent/me/${encodeURIComponent(sessionId)}/latest`,
+      stateAnswerSchema,
     );
     return data.state;
   }
@@ -225,11 +216,14 @@ export class ProtocolClient {
    * Replaces the session's draft on the server (`PUT …/draft`, beside the protocol): one undo step there, so
    * "undo" through instruct brings the previous draft back. Answers the saved draft and its one-line summary.
    */
-  async setDraft(sessionId: string, draft: unknown): Promise<{ draft: unknown; summary: string }> {
+  async setDraft(sessionId: string, draft: unknown): Promise<SetDraftAnswer> {
     try {
-      return await this.json('PUT', `/api/state/nemo_agent/me/${encodeURIComponent(sessionId)}/draft`, {
-        draft,
-      });
+      return await this.json(
+        'PUT',
+        `/api/state/nemo_agent/me/${encodeURIComponent(sessionId)}/draft`,
+        setDraftAnswerSchema,
+        { draft },
+      );
     } catch (e) {
       if (e instanceof PhotoreelError && e.key === 'NOT_FOUND') {
         throw new PhotoreelError(
@@ -242,8 +236,8 @@ export class ProtocolClient {
     }
   }
 
-  async credits(): Promise<{ available: number; frozen: number; total: number }> {
-    return this.json('GET', '/api/credits/balance/simple');
+  async credits(): Promise<Balance> {
+    return this.json('GET', '/api/credits/balance/simple', balanceSchema);
   }
 
   /** Starts (or, for an id already posted, finds) a render of `draft`. */
@@ -252,12 +246,22 @@ export class ProtocolClient {
     sessionId: string,
     draft: unknown,
     output: { format: string; quality: string } = { format: 'mp4', quality: 'standard' },
-  ): Promise<{ id: string; status: string }> {
-    return this.json('POST', '/api/render/proxy/lambda', { id: renderId, sessionId, draft, output });
+  ): Promise<ExportStarted> {
+    return this.json('POST', '/api/render/proxy/lambda', exportStartedSchema, {
+      id: renderId,
+      sessionId,
+      draft,
+      output,
+    });
   }
 
   async renderStatus(renderId: string): Promise<RenderJob> {
-    return this.json('GET', `/api/render/proxy/lambda/${encodeURIComponent(renderId)}`);
+    return this.json('GET', `/api/render/proxy/lambda/${encodeURIComponent(renderId)}`, renderStatusSchema);
+  }
+
+  /** Cancels a render (`DELETE` beside the status route); answers its status afterwards. */
+  async cancelRender(renderId: string): Promise<RenderJob> {
+    return this.json('DELETE', `/api/render/proxy/lambda/${encodeURIComponent(renderId)}`);
   }
 
   /** Downloads a finished render through its signed link (no token needed) into `target`, atomically. */

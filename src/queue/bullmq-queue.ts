@@ -4,12 +4,20 @@
  * The job id is the BullMQ jobId, so adding an id twice keeps the first job. A worker that dies
  * mid-job loses its lock; BullMQ's stalled-job check puts the job back and another worker runs it.
  * Handler failures are stored as `{code, message}` JSON in failedReason and are not retried.
+ *
+ * Fair scheduling: a job's BullMQ priority is its rank, 1 + its owner's jobs queued or rendering when it was
+ * added (kept in the `pending` hash, checked against the limits and reserved by one Lua script), so BullMQ
+ * (lowest priority first, FIFO within one priority) runs each owner's first job before anyone's second, like
+ * the embedded queue's `ORDER BY rank, seq`. Cancels are marks in the `cancelled` hash: a queued job is removed
+ * from BullMQ, a running one is stopped by the worker that polls the mark.
  */
 import { Queue, Worker, WaitingError, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
 import { PhotoreelError } from '../errors.ts';
-import { guardQueue, toJobError, type JobError } from './job-error.ts';
+import { CANCELLED_MESSAGE, cancelledError, guardQueue, toJobError, type JobError } from './job-error.ts';
 import { clampFraction, createProgressThrottle } from './progress-throttle.ts';
 import type {
+  AddOptions,
   JobHandler,
   JobState,
   JobStatus,
@@ -33,6 +41,10 @@ export interface BullmqQueueOptions {
   maxStalledCount?: number;
   /** Least time between two progress writes of one job, in ms (default 250). */
   progressMs?: number;
+  /** How long add, get, cancel and ping wait for Redis before they answer QUEUE_UNAVAILABLE, in ms (default 1 500). */
+  timeoutMs?: number;
+  /** How often a worker checks whether its running jobs were cancelled, in ms (default 500). */
+  cancelPollMs?: number;
   /** Receives errors the queue cannot hand to a caller (lost connections, lock renewals). */
   onError?: (err: unknown) => void;
 }
@@ -80,6 +92,29 @@ function parseFailure(reason: string | undefined): JobError {
   return toJobError(new Error(reason || 'the worker stopped'));
 }
 
+/**
+ * Reserves a place in the `pending` hash (jobId → "rank|ms|owner") within the limits, atomically.
+ * Returns the rank (an existing reservation's own), -1 over the owner's limit, -2 over the total.
+ */
+const RESERVE = `
+local v = redis.call('HGET', KEYS[1], ARGV[1])
+if v then return tonumber(string.match(v, '^(%d+)|')) end
+local all = redis.call('HVALS', KEYS[1])
+local maxTotal = tonumber(ARGV[4])
+if maxTotal >= 0 and #all >= maxTotal then return -2 end
+local n = 0
+for _, x in ipairs(all) do
+  if string.match(x, '^%d+|%d+|(.*)$') == ARGV[2] then n = n + 1 end
+end
+local maxOwner = tonumber(ARGV[3])
+if maxOwner >= 0 and n >= maxOwner then return -1 end
+redis.call('HSET', KEYS[1], ARGV[1], (n + 1) .. '|' .. ARGV[5] .. '|' .. ARGV[2])
+return n + 1
+`;
+
+/** A reservation younger than this is never pruned (its job may be on its way into BullMQ). */
+const RESERVATION_GRACE_MS = 10_000;
+
 function iso(ms: number | undefined): string {
   return new Date(ms && Number.isFinite(ms) ? ms : Date.now()).toISOString();
 }
@@ -119,35 +154,134 @@ export function createBullmqQueue(options: BullmqQueueOptions): RenderQueue {
   const stalledInterval = options.stalledIntervalMs ?? lockDuration;
   const progressMs = options.progressMs ?? 250;
   const onError = options.onError ?? defaultOnError;
+  const timeoutMs = options.timeoutMs ?? 1500;
+  const cancelPollMs = options.cancelPollMs ?? 500;
+  const pendingKey = `${prefix}:${name}:photoreel-pending`;
+  const cancelledKey = `${prefix}:${name}:photoreel-cancelled`;
   // Workers block on Redis and must retry forever; the queue itself fails fast so add/get answer when Redis is down.
   const connection = { url: options.connection, maxRetriesPerRequest: null };
 
   const queue = new Queue<RenderJobPayload, void, string>(name, {
-    connection: { url: options.connection, maxRetriesPerRequest: 3 },
+    connection: { url: options.connection, maxRetriesPerRequest: 3, commandTimeout: timeoutMs },
     prefix,
     skipWaitingForReady: true,
   });
   queue.on('error', onError);
-  const workers = new Set<{ close(o?: { requeue?: boolean }): Promise<void> }>();
+  /** Our own keys (pending reservations, cancel marks): a plain client whose commands time out. */
+  const marks = new Redis(options.connection, {
+    maxRetriesPerRequest: 1,
+    commandTimeout: timeoutMs,
+    connectTimeout: Math.max(timeoutMs, 1000),
+    lazyConnect: false,
+  });
+  marks.on('error', onError);
+  const workers = new Set<{
+    cancelled(id: string): void;
+    close(o?: { requeue?: boolean }): Promise<void>;
+  }>();
   let closed = false;
 
   function assertOpen(): void {
     if (closed) throw new PhotoreelError('BAD_REQUEST', 'The render queue is closed: open it again.');
   }
 
-  const read = (id: string): Promise<JobState | undefined> => guardQueue('Redis', () => readState(queue, id));
+  const guard = <T>(run: () => Promise<T>): Promise<T> => guardQueue('Redis', run, timeoutMs);
+
+  /** A job's state with its cancel mark applied: a cancelled job reads failed (5002) from the moment of cancel. */
+  async function stateOf(id: string): Promise<JobState | undefined> {
+    const state = await readState(queue, id);
+    if (state && (state.status === 'completed' || state.status === 'failed')) return state;
+    const mark = await marks.hget(cancelledKey, id);
+    if (!mark) return state;
+    let at = Date.now();
+    let created = at;
+    try {
+      const m = JSON.parse(mark) as { at?: number; createdAt?: number };
+      at = m.at ?? at;
+      created = m.createdAt ?? at;
+    } catch {
+      // an old or foreign mark: now will do
+    }
+    return {
+      id,
+      status: 'failed',
+      progress: 0,
+      error: cancelledError(),
+      attempts: state?.attempts ?? 0,
+      createdAt: state?.createdAt ?? iso(created),
+      updatedAt: iso(at),
+    };
+  }
+
+  const release = (id: string): Promise<unknown> => marks.hdel(pendingKey, id).catch(onError);
+
+  /** Drops reservations whose job ended without its worker releasing it (a stall that failed it, a crash). */
+  async function prunePending(): Promise<void> {
+    const all = await marks.hgetall(pendingKey);
+    const now = Date.now();
+    for (const [id, v] of Object.entries(all)) {
+      const ms = Number(/^\d+\|(\d+)\|/.exec(v)?.[1] ?? 0);
+      if (now - ms < RESERVATION_GRACE_MS) continue;
+      const state = mapStatus(await queue.getJobState(id));
+      if (state !== 'queued' && state !== 'rendering') await marks.hdel(pendingKey, id);
+    }
+  }
+
+  async function reserve(id: string, opts: AddOptions): Promise<number> {
+    const args = [
+      id,
+      opts.owner ?? '',
+      String(opts.maxPerOwner ?? -1),
+      String(opts.maxTotal ?? -1),
+      String(Date.now()),
+    ];
+    let rank = Number(await marks.eval(RESERVE, 1, pendingKey, ...args));
+    if (rank < 0) {
+      await prunePending();
+      rank = Number(await marks.eval(RESERVE, 1, pendingKey, ...args));
+    }
+    if (rank === -2) throw new PhotoreelError('RENDER_QUEUE_FULL', undefined, { max: opts.maxTotal });
+    if (rank === -1) throw new PhotoreelError('TOO_MANY_RENDERS', undefined, { max: opts.maxPerOwner });
+    return rank;
+  }
+
+  const read = (id: string): Promise<JobState | undefined> => guard(() => stateOf(id));
 
   function processJobs(handler: JobHandler, { concurrency }: { concurrency: number }): WorkerHandle {
     assertOpen();
     let requeueing = false;
     /** Jobs whose lock this worker failed to renew: another worker may own them now, so write nothing. */
     const lost = new Set<string>();
+    /** Running jobs of this worker: how to stop each when its owner cancels it. */
+    const running = new Map<string, () => void>();
 
     const processor = async (job: RenderJob, token?: string, signal?: AbortSignal): Promise<void> => {
       const id = job.id ?? '';
       lost.delete(id);
+      if (await marks.hexists(cancelledKey, id)) {
+        await release(id);
+        throw new Error(JSON.stringify(cancelledError()));
+      }
       const throttle = createProgressThrottle((p) => job.updateProgress(p), progressMs, onError);
       const controller = new AbortController();
+      let cancelled = false;
+      const stop = (): void => {
+        if (cancelled) return;
+        cancelled = true;
+        controller.abort(new PhotoreelError('RENDER_CANCELLED', CANCELLED_MESSAGE));
+      };
+      running.set(id, stop);
+      let polling = false;
+      const watch = setInterval(() => {
+        if (polling) return;
+        polling = true;
+        marks
+          .hexists(cancelledKey, id)
+          .then((n) => {
+            if (n) stop();
+          }, onError)
+          .finally(() => (polling = false));
+      }, cancelPollMs);
       const onAbort = (): void =>
         controller.abort(
           new PhotoreelError(
@@ -171,6 +305,8 @@ export function createBullmqQueue(options: BullmqQueueOptions): RenderQueue {
         failure = err;
       } finally {
         throttle.cancel();
+        clearInterval(watch);
+        if (running.get(id) === stop) running.delete(id);
         signal?.removeEventListener('abort', onAbort);
       }
       if (lost.delete(id)) {
@@ -179,11 +315,16 @@ export function createBullmqQueue(options: BullmqQueueOptions): RenderQueue {
           'This worker lost the render to another worker; it stopped.',
         );
       }
+      if (cancelled) {
+        await release(id);
+        throw new Error(JSON.stringify(cancelledError()));
+      }
       if (requeueing) {
         await job.updateProgress(0);
         await job.moveToWait(token);
         throw new WaitingError();
       }
+      await release(id);
       if (failed) throw new Error(JSON.stringify(toJobError(failure)));
     };
 
@@ -210,6 +351,9 @@ export function createBullmqQueue(options: BullmqQueueOptions): RenderQueue {
 
     let closing: Promise<void> | undefined;
     const handle = {
+      cancelled(id: string): void {
+        running.get(id)?.();
+      },
       close(opts?: { requeue?: boolean }): Promise<void> {
         if (opts?.requeue && !requeueing) {
           requeueing = true;
@@ -231,21 +375,30 @@ export function createBullmqQueue(options: BullmqQueueOptions): RenderQueue {
       },
     };
     workers.add(handle);
-    return handle;
+    return { close: (o) => handle.close(o) };
   }
 
   return {
-    async add(id: string, payload: RenderJobPayload): Promise<JobState> {
+    async add(id: string, payload: RenderJobPayload, opts: AddOptions = {}): Promise<JobState> {
       assertOpen();
-      await guardQueue('Redis', () =>
-        queue.add(JOB_NAME, payload, {
-          jobId: id,
-          attempts: 1,
-          removeOnComplete: false,
-          removeOnFail: false,
-        }),
-      );
-      const state = await read(id);
+      const state = await guard(async () => {
+        const existing = await stateOf(id);
+        if (existing) return existing;
+        const rank = await reserve(id, opts);
+        try {
+          await queue.add(JOB_NAME, payload, {
+            jobId: id,
+            attempts: 1,
+            priority: rank,
+            removeOnComplete: false,
+            removeOnFail: false,
+          });
+        } catch (e) {
+          await release(id);
+          throw e;
+        }
+        return await stateOf(id);
+      });
       if (!state) {
         throw new PhotoreelError(
           'RENDER_NOT_FOUND',
@@ -258,11 +411,35 @@ export function createBullmqQueue(options: BullmqQueueOptions): RenderQueue {
       assertOpen();
       return await read(id);
     },
+    async cancel(id: string): Promise<JobState | undefined> {
+      assertOpen();
+      const state = await guard(async () => {
+        const before = await stateOf(id);
+        if (!before || (before.status !== 'queued' && before.status !== 'rendering')) return before;
+        await marks.hset(
+          cancelledKey,
+          id,
+          JSON.stringify({ at: Date.now(), createdAt: Date.parse(before.createdAt) }),
+        );
+        // A queued job leaves BullMQ; one that a worker took meanwhile (remove answers 0) is stopped by the mark.
+        if (before.status === 'queued' && (await queue.remove(id)) === 1) await release(id);
+        return await stateOf(id);
+      });
+      for (const w of workers) w.cancelled(id);
+      return state;
+    },
+    async ping(): Promise<void> {
+      assertOpen();
+      await guard(async () => {
+        await marks.ping();
+      });
+    },
     process: processJobs,
     async close(): Promise<void> {
       if (closed) return;
       await Promise.all([...workers].map((w) => w.close({ requeue: true })));
       closed = true;
+      marks.disconnect();
       await queue.close();
     },
   };

@@ -11,6 +11,8 @@ export interface CreateQueueOptions {
   dataDir: string;
   /** Passed to the backend: lease (embedded) or lock (BullMQ) duration in ms. */
   leaseMs?: number;
+  /** How long a call to Redis may take before it answers QUEUE_UNAVAILABLE, in ms (BullMQ only). */
+  timeoutMs?: number;
   onError?: (err: unknown) => void;
 }
 
@@ -21,10 +23,11 @@ export function embeddedQueuePath(dataDir: string): string {
 
 /** Chooses the backend: BullMQ when `redisUrl` is set, else the embedded SQLite queue. */
 export function createQueue(options: CreateQueueOptions): RenderQueue {
-  const { redisUrl, dataDir, leaseMs, onError } = options;
+  const { redisUrl, dataDir, leaseMs, timeoutMs, onError } = options;
   if (redisUrl) {
     return createBullmqQueue({
       connection: redisUrl,
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       ...(leaseMs !== undefined ? { lockDurationMs: leaseMs } : {}),
       ...(onError ? { onError } : {}),
     });

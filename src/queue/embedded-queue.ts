@@ -9,9 +9,10 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { PhotoreelError } from '../errors.ts';
-import { guardQueue, toJobError, type JobError } from './job-error.ts';
+import { CANCELLED_MESSAGE, cancelledError, guardQueue, toJobError, type JobError } from './job-error.ts';
 import { createProgressThrottle } from './progress-throttle.ts';
 import type {
+  AddOptions,
   JobHandler,
   JobState,
   JobStatus,
@@ -33,6 +34,8 @@ export interface EmbeddedQueueOptions {
   progressMs?: number;
   /** A job whose worker died this many times is failed instead of run again (default 3). */
   maxAttempts?: number;
+  /** How often a worker checks whether its running jobs were cancelled (from another process), in ms (default 500). */
+  cancelPollMs?: number;
   /** How long a write waits for another process's lock, in ms (default 5 000). */
   busyTimeoutMs?: number;
   /** Receives errors the queue cannot hand to a caller (a heartbeat that failed, a busy database). */
@@ -75,6 +78,25 @@ CREATE TABLE IF NOT EXISTS render_jobs (
 CREATE INDEX IF NOT EXISTS render_jobs_claim ON render_jobs (status, lease_expires);
 `;
 
+/** Columns added after the first version: whose job it is and its rank (fair scheduling). */
+const ADDED_COLUMNS: [string, string][] = [
+  ['owner', "ALTER TABLE render_jobs ADD COLUMN owner TEXT NOT NULL DEFAULT ''"],
+  ['rank', 'ALTER TABLE render_jobs ADD COLUMN rank INTEGER NOT NULL DEFAULT 1'],
+];
+
+function migrate(db: Database.Database): void {
+  db.exec(SCHEMA);
+  const have = new Set(
+    (db.prepare('PRAGMA table_info(render_jobs)').all() as { name: string }[]).map((c) => c.name),
+  );
+  db.transaction(() => {
+    for (const [name, sql] of ADDED_COLUMNS) if (!have.has(name)) db.exec(sql);
+    db.exec(
+      "CREATE INDEX IF NOT EXISTS render_jobs_pending ON render_jobs (owner) WHERE status IN ('queued', 'rendering')",
+    );
+  }).immediate();
+}
+
 function toState(row: Row): JobState {
   return {
     id: row.id,
@@ -109,14 +131,28 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): RenderQueue 
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
   }
-  db.exec(SCHEMA);
+  migrate(db);
+  const cancelPollMs = options.cancelPollMs ?? 500;
 
   const now = (): string => new Date().toISOString();
   const stmt = {
     insert: db.prepare(
-      `INSERT OR IGNORE INTO render_jobs (id, status, payload, progress, attempts, created_at, updated_at)
-       VALUES (@id, 'queued', @payload, 0, 0, @now, @now)`,
+      `INSERT OR IGNORE INTO render_jobs (id, status, payload, progress, attempts, owner, rank, created_at, updated_at)
+       VALUES (@id, 'queued', @payload, 0, 0, @owner, @rank, @now, @now)`,
     ),
+    exists: db.prepare('SELECT 1 FROM render_jobs WHERE id = ?'),
+    pendingTotal: db.prepare("SELECT COUNT(*) AS n FROM render_jobs WHERE status IN ('queued', 'rendering')"),
+    pendingOfOwner: db.prepare(
+      "SELECT COUNT(*) AS n FROM render_jobs WHERE owner = ? AND status IN ('queued', 'rendering')",
+    ),
+    cancel: db.prepare(
+      `UPDATE render_jobs
+       SET status = 'failed', error_code = @code, error_message = @message,
+           lease_owner = NULL, lease_expires = NULL, updated_at = @now
+       WHERE id = @id AND status IN ('queued', 'rendering')`,
+    ),
+    leaseOf: db.prepare('SELECT lease_owner FROM render_jobs WHERE id = ?'),
+    ping: db.prepare('SELECT COUNT(*) AS n FROM render_jobs WHERE seq < 0'),
     get: db.prepare(
       `SELECT id, status, payload, progress, error_code, error_message, attempts, created_at, updated_at
        FROM render_jobs WHERE id = ?`,
@@ -134,7 +170,7 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): RenderQueue 
        WHERE seq = (
          SELECT seq FROM render_jobs
          WHERE status = 'queued' OR (status = 'rendering' AND lease_expires < @nowMs)
-         ORDER BY seq LIMIT 1
+         ORDER BY status = 'rendering' DESC, rank, seq LIMIT 1
        )
        RETURNING id, payload`,
     ),
@@ -168,7 +204,32 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): RenderQueue 
     const tx = db.transaction(run);
     return (args: A): number => tx.immediate(args);
   };
-  const insert = write((a: { id: string; payload: string; now: string }) => stmt.insert.run(a).changes);
+  const count = (st: Database.Statement, ...args: unknown[]): number => (st.get(...args) as { n: number }).n;
+  /** Checks the limits and inserts in one transaction, so parallel adds cannot pass a limit together. */
+  const insert = write(
+    (a: {
+      id: string;
+      payload: string;
+      now: string;
+      owner: string;
+      maxPerOwner?: number;
+      maxTotal?: number;
+    }) => {
+      if (stmt.exists.get(a.id)) return 0;
+      if (a.maxTotal !== undefined && count(stmt.pendingTotal) >= a.maxTotal) {
+        throw new PhotoreelError('RENDER_QUEUE_FULL', undefined, { max: a.maxTotal });
+      }
+      const mine = count(stmt.pendingOfOwner, a.owner);
+      if (a.maxPerOwner !== undefined && mine >= a.maxPerOwner) {
+        throw new PhotoreelError('TOO_MANY_RENDERS', undefined, { max: a.maxPerOwner });
+      }
+      return stmt.insert.run({ id: a.id, payload: a.payload, now: a.now, owner: a.owner, rank: mine + 1 })
+        .changes;
+    },
+  );
+  const cancelRow = write(
+    (a: { id: string; code: number; message: string; now: string }) => stmt.cancel.run(a).changes,
+  );
   const renew = write((a: { id: string; owner: string; expires: number }) => stmt.renew.run(a).changes);
   const setProgress = write(
     (a: { id: string; owner: string; progress: number; now: string }) => stmt.progress.run(a).changes,
@@ -193,7 +254,11 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): RenderQueue 
   });
 
   let closed = false;
-  const workers = new Set<{ wake(): void; close(o?: { requeue?: boolean }): Promise<void> }>();
+  const workers = new Set<{
+    wake(): void;
+    cancelled(id: string): void;
+    close(o?: { requeue?: boolean }): Promise<void>;
+  }>();
 
   function assertOpen(): void {
     if (closed) throw new PhotoreelError('BAD_REQUEST', 'The render queue is closed: open it again.');
@@ -231,10 +296,27 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): RenderQueue 
       schedule(pollMs);
     }
 
+    const byJob = new Map<string, { owner: string; stop(): void }>();
+
     function start(job: Claimed): void {
       const { id, owner } = job;
       const controller = new AbortController();
       let lost = false;
+      /** Cancelled by its owner (here or in another process): write nothing, the row already says so. */
+      const stop = (): void => {
+        if (lost) return;
+        lost = true;
+        controller.abort(new PhotoreelError('RENDER_CANCELLED', CANCELLED_MESSAGE));
+      };
+      byJob.set(id, { owner, stop });
+      const watch = setInterval(() => {
+        try {
+          const row = stmt.leaseOf.get(id) as { lease_owner: string | null } | undefined;
+          if (row?.lease_owner !== owner) stop();
+        } catch (err) {
+          onError(err);
+        }
+      }, cancelPollMs);
       const heartbeat = setInterval(
         () => {
           try {
@@ -279,6 +361,7 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): RenderQueue 
           failure = { error: toJobError(err) };
         }
         clearInterval(heartbeat);
+        clearInterval(watch);
         throttle.cancel();
         if (lost) return;
         const stamp = now();
@@ -290,6 +373,7 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): RenderQueue 
         .finally(() => {
           running.delete(owner);
           controllers.delete(owner);
+          if (byJob.get(id)?.owner === owner) byJob.delete(id);
           if (!stopping) setImmediate(pump);
         });
       running.set(owner, run);
@@ -298,6 +382,9 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): RenderQueue 
     const worker = {
       wake(): void {
         if (!stopping && running.size < slots) schedule(0);
+      },
+      cancelled(id: string): void {
+        byJob.get(id)?.stop();
       },
       close(opts?: { requeue?: boolean }): Promise<void> {
         if (opts?.requeue && !requeueing) {
@@ -329,10 +416,17 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): RenderQueue 
   }
 
   return {
-    async add(id: string, payload: RenderJobPayload): Promise<JobState> {
+    async add(id: string, payload: RenderJobPayload, opts: AddOptions = {}): Promise<JobState> {
       assertOpen();
       const row = await guardQueue('embedded', () => {
-        insert({ id, payload: JSON.stringify(payload), now: now() });
+        insert({
+          id,
+          payload: JSON.stringify(payload),
+          now: now(),
+          owner: opts.owner ?? '',
+          ...(opts.maxPerOwner !== undefined ? { maxPerOwner: opts.maxPerOwner } : {}),
+          ...(opts.maxTotal !== undefined ? { maxTotal: opts.maxTotal } : {}),
+        });
         return stmt.get.get(id) as Row | undefined;
       });
       if (!row) {
@@ -348,6 +442,20 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): RenderQueue 
       assertOpen();
       const row = await guardQueue('embedded', () => stmt.get.get(id) as Row | undefined);
       return row ? toState(row) : undefined;
+    },
+    async cancel(id: string): Promise<JobState | undefined> {
+      assertOpen();
+      const row = await guardQueue('embedded', () => {
+        const e = cancelledError();
+        cancelRow({ id, ...e, now: now() });
+        return stmt.get.get(id) as Row | undefined;
+      });
+      for (const w of workers) w.cancelled(id);
+      return row ? toState(row) : undefined;
+    },
+    async ping(): Promise<void> {
+      assertOpen();
+      await guardQueue('embedded', () => stmt.ping.get());
     },
     process: processJobs,
     async close(): Promise<void> {

@@ -22,10 +22,37 @@ export function toJobError(e: unknown): JobError {
   return { code: err.code, message: err.message };
 }
 
-/** Runs a queue read or write; a backend failure (Redis down, database locked) becomes QUEUE_UNAVAILABLE. */
-export async function guardQueue<T>(backend: string, run: () => T | Promise<T>): Promise<T> {
+/** The message of a job cancelled by its owner. */
+export const CANCELLED_MESSAGE =
+  'The render was cancelled by its owner before it finished; nothing was written.';
+
+/** The `{code, message}` of a job cancelled by its owner. */
+export function cancelledError(): JobError {
+  const e = new PhotoreelError('RENDER_CANCELLED', CANCELLED_MESSAGE);
+  return { code: e.code, message: e.message };
+}
+
+/** Rejects with an Error naming `ms` when `promise` has not settled by then (the promise itself goes on). */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Runs a queue read or write; a backend failure (Redis down, database locked) becomes QUEUE_UNAVAILABLE, and so
+ * does no answer within `timeoutMs` (when given), so a frozen Redis answers quickly instead of hanging.
+ */
+export async function guardQueue<T>(
+  backend: string,
+  run: () => T | Promise<T>,
+  timeoutMs?: number,
+): Promise<T> {
   try {
-    return await run();
+    if (timeoutMs === undefined) return await run();
+    return await within(Promise.resolve().then(run), timeoutMs);
   } catch (e) {
     if (isPhotoreelError(e)) throw e;
     const cause = e instanceof Error ? e.message : String(e);

@@ -32,6 +32,20 @@ export interface JobState {
   updatedAt: string;
 }
 
+/** How `add` places a job: whose it is (fair scheduling) and how many pending jobs are allowed. */
+export interface AddOptions {
+  /**
+   * Who the job belongs to (a token's hash), opaque to the queue. Jobs are picked by their rank, then by age:
+   * a job's rank is 1 + its owner's jobs queued or rendering when it was added, so each owner's first job
+   * comes before anyone's second. Jobs without an owner share one line.
+   */
+  owner?: string;
+  /** Refuse (TOO_MANY_RENDERS) when the owner already has this many jobs queued or rendering. */
+  maxPerOwner?: number;
+  /** Refuse (RENDER_QUEUE_FULL) when this many jobs are queued or rendering in all. */
+  maxTotal?: number;
+}
+
 export interface JobContext {
   /** Aborted when the worker shuts down or loses the job: stop and write nothing. */
   signal: AbortSignal;
@@ -51,9 +65,20 @@ export interface WorkerHandle {
  * Both pass the same conformance suite (test/queue/conformance.ts).
  */
 export interface RenderQueue {
-  /** Adds a job. Idempotent: adding an id that exists returns that job unchanged and never renders twice. */
-  add(id: string, payload: RenderJobPayload): Promise<JobState>;
+  /**
+   * Adds a job. Idempotent: adding an id that exists returns that job unchanged and never renders twice
+   * (limits are checked only for a new id).
+   */
+  add(id: string, payload: RenderJobPayload, options?: AddOptions): Promise<JobState>;
   get(id: string): Promise<JobState | undefined>;
+  /**
+   * Cancels a queued or rendering job: it reads `failed` with RENDER_CANCELLED (5002) from then on, a queued
+   * one never starts, a rendering one has its handler's signal aborted (in any process, within about
+   * half a second) and writes nothing. A job that already ended is left as it is. Undefined for an unknown id.
+   */
+  cancel(id: string): Promise<JobState | undefined>;
+  /** Resolves when the queue's store (Redis, the queue database) answers; QUEUE_UNAVAILABLE when not. */
+  ping(): Promise<void>;
   /** Starts a worker in this process. A job that was rendering when its worker died runs again. */
   process(handler: JobHandler, options: { concurrency: number }): WorkerHandle;
   /** Stops this instance's workers (their running jobs go back to the queue) and releases its connections. */

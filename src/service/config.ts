@@ -95,6 +95,22 @@ export const configSchema = z.object({
   uploadIdleMs: int(100, 3_600_000).default(30_000),
   /** An upload or URL import fails with 408 when its whole body takes longer, ms. */
   uploadTotalMs: int(100, 24 * 3_600_000).default(900_000),
+  /** Longest video an export may render, seconds. */
+  maxVideoSeconds: int(1, 24 * 3600).default(600),
+  /** Longer side of an export's canvas, pixels (3840: 4K in either orientation). */
+  maxCanvasSide: int(16, 4320).default(3840),
+  /** Pixels of an export's canvas, width × height (3840 × 2160). */
+  maxCanvasPixels: int(256, 4320 * 4320).default(3840 * 2160),
+  /** Frame rate of an export, frames per second. */
+  maxFps: int(1, 120).default(60),
+  /** Estimated cost of an export: frames × width × height (default: 10 minutes of 1920×1080 at 60 fps). */
+  maxExportCost: int(1, 1e15).default(600 * 60 * 1920 * 1080),
+  /** Renders of one token queued or rendering at once. */
+  maxRendersPerToken: int(1, 10_000).default(3),
+  /** Renders queued or rendering at once on this server (all tokens). */
+  maxRendersTotal: int(1, 1_000_000).default(100),
+  /** How long a call to the render queue (Redis) may take before it answers 5005, ms. */
+  queueTimeoutMs: int(50, 60_000).default(1500),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -127,6 +143,14 @@ const ENV: Record<string, keyof ConfigInput> = {
   PHOTOREEL_HISTORY_BYTES: 'historyBytes',
   PHOTOREEL_UPLOAD_IDLE_MS: 'uploadIdleMs',
   PHOTOREEL_UPLOAD_TOTAL_MS: 'uploadTotalMs',
+  PHOTOREEL_MAX_VIDEO_SECONDS: 'maxVideoSeconds',
+  PHOTOREEL_MAX_CANVAS_SIDE: 'maxCanvasSide',
+  PHOTOREEL_MAX_CANVAS_PIXELS: 'maxCanvasPixels',
+  PHOTOREEL_MAX_FPS: 'maxFps',
+  PHOTOREEL_MAX_EXPORT_COST: 'maxExportCost',
+  PHOTOREEL_MAX_RENDERS_PER_TOKEN: 'maxRendersPerToken',
+  PHOTOREEL_MAX_RENDERS_TOTAL: 'maxRendersTotal',
+  PHOTOREEL_QUEUE_TIMEOUT_MS: 'queueTimeoutMs',
   PHOTOREEL_LOG_LEVEL: 'logLevel',
 };
 

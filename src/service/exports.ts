@@ -17,6 +17,7 @@ import type { RenderRow } from '../store/renders-repo.ts';
 import { parseDraft, type Draft, TRACK_AUDIO, TRACK_VIDEO } from '../timeline/draft.ts';
 import type { ServiceContext } from './context.ts';
 import { draftWithinLimits } from './draft-limits.ts';
+import { checkExportLimits } from './export-limits.ts';
 import { hmacBase64url, safeEqual, sha256Hex } from './ids.ts';
 import { ownedSession } from './sessions.ts';
 import type { Attribution } from '../store/tokens-repo.ts';
@@ -125,6 +126,7 @@ export async function startExport(
     format,
     video.sg.reduce((sum, item) => sum + item.d, 0),
   );
+  const estimate = checkExportLimits(draft, ctx.config);
   const assets = renderAssets(ctx, session.id, draft);
   const output = path.posix.join('renders', `${jobId}.${EXTENSIONS[format]}`);
   const { row } = ctx.store.renders.insertOrGet({
@@ -144,9 +146,21 @@ export async function startExport(
     format: formatFromPath(row.output) ?? format,
     quality,
   };
-  const state = await ctx.queue.add(row.jobId, payload);
+  // Fair scheduling and the pending-render limits key on the token: its jobs queue behind other tokens' firsts.
+  const state = await ctx.queue.add(row.jobId, payload, {
+    owner: tokenHash,
+    maxPerOwner: ctx.config.maxRendersPerToken,
+    maxTotal: ctx.config.maxRendersTotal,
+  });
   ctx.log.info(
-    { renderId: body.id, jobId: row.jobId, session: row.sessionId, format: payload.format, quality },
+    {
+      renderId: body.id,
+      jobId: row.jobId,
+      session: row.sessionId,
+      format: payload.format,
+      quality,
+      cost: estimate.cost,
+    },
     'export queued',
   );
   return { id: body.id, status: state.status };
@@ -213,6 +227,16 @@ export async function renderStatus(
   };
 }
 
+function ownedRender(ctx: ServiceContext, tokenHash: string, id: string): RenderRow {
+  const row = id.length <= 128 ? ctx.store.renders.getOwned(tokenHash, id) : undefined;
+  if (!row)
+    throw new PhotoreelError(
+      'RENDER_NOT_FOUND',
+      'No render with this id exists for this token: start an export first.',
+    );
+  return row;
+}
+
 /** The status of one of this token's renders; another token's id answers RENDER_NOT_FOUND like a missing one. */
 export async function getExport(
   ctx: ServiceContext,
@@ -220,11 +244,23 @@ export async function getExport(
   id: string,
   baseUrl: string,
 ): Promise<ExportStatus> {
-  const row = id.length <= 128 ? ctx.store.renders.getOwned(tokenHash, id) : undefined;
-  if (!row)
-    throw new PhotoreelError(
-      'RENDER_NOT_FOUND',
-      'No render with this id exists for this token: start an export first.',
-    );
+  return renderStatus(ctx, ownedRender(ctx, tokenHash, id), baseUrl);
+}
+
+/**
+ * Cancels one of this token's renders: a queued one never starts, a rendering one has its ffmpeg stopped and its
+ * partial files removed by its worker. From then on its status is `failed` with RENDER_CANCELLED (5002), which
+ * protocol clients already treat as the end. A render that already ended is left as it is. Another token's id
+ * answers RENDER_NOT_FOUND like a missing one.
+ */
+export async function cancelExport(
+  ctx: ServiceContext,
+  tokenHash: string,
+  id: string,
+  baseUrl: string,
+): Promise<ExportStatus> {
+  const row = ownedRender(ctx, tokenHash, id);
+  const state = await ctx.queue.cancel(row.jobId);
+  ctx.log.info({ renderId: row.id, jobId: row.jobId, status: state?.status }, 'export cancel');
   return renderStatus(ctx, row, baseUrl);
 }

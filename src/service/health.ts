@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import type { Service } from './create-service.ts';
 
-export type HealthChecks = Record<'database' | 'dataDir', 'ok' | string>;
+export type HealthChecks = Record<'database' | 'dataDir' | 'queue', 'ok' | string>;
 
 /** How often the full page check of the database runs at most (the cheap reads run on every call). */
 const QUICK_CHECK_EVERY_MS = 60_000;
@@ -32,15 +32,27 @@ function checkDatabase(service: Service, now: number): string {
   }
 }
 
+/** The render queue answers (Redis, or the embedded queue's database) within the queue's own timeout. */
+async function checkQueue(service: Service): Promise<string> {
+  try {
+    await service.queue.ping();
+    return 'ok';
+  } catch (e) {
+    return `unreachable: ${String((e as Error).message).slice(0, 200)}`;
+  }
+}
+
 /**
  * What the server needs, each `ok` or why not: the database readable (its tables read on every call, a full
- * `quick_check` at most once a minute and on every call after a failure) and the data folder writable.
+ * `quick_check` at most once a minute and on every call after a failure), the data folder writable and the
+ * render queue reachable (a PING to Redis, or a read of the queue database, bounded by PHOTOREEL_QUEUE_TIMEOUT_MS).
  */
 export async function checkHealth(service: Service): Promise<HealthChecks> {
+  const queue = checkQueue(service);
   const database = checkDatabase(service, Date.now());
   const dataDir = await access(service.config.dataDir, constants.W_OK).then(
     () => 'ok',
     (e: Error) => `not writable: ${e.message.slice(0, 200)}`,
   );
-  return { database, dataDir };
+  return { database, dataDir, queue: await queue };
 }

@@ -7,6 +7,7 @@ import type { Logger } from './context.ts';
 export function openQueue(config: Config, log: Logger): RenderQueue {
   return createQueue({
     dataDir: config.dataDir,
+    timeoutMs: config.queueTimeoutMs,
     ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
     onError: (err) => log.error({ err }, 'render queue error'),
   });

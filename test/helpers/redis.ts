@@ -11,6 +11,8 @@ import path from 'node:path';
 export interface RunningRedis {
   url: string;
   port: number;
+  /** The redis-server process (tests freeze it with SIGSTOP and thaw it with SIGCONT). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -98,7 +100,9 @@ export async function startRedis(): Promise<RunningRedis> {
       return {
         url: `redis://127.0.0.1:${port}`,
         port,
+        pid: child.pid ?? 0,
         async stop() {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGCONT');
           if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
           await exited(child);
           await rm(dir, { recursive: true, force: true });

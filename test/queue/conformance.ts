@@ -321,6 +321,126 @@ export function runQueueConformance(name: string, makeBackend: () => Promise<Que
       expect((await q.get('finish-me'))?.status).toBe('completed');
     });
 
+    it("fair order: each owner's first job runs before anyone's second, then by age", async () => {
+      const q = open(await setup());
+      // Owner A posts four long jobs, then B and C one short export each, then A a fifth.
+      for (const i of [1, 2, 3, 4]) await q.add(`a${i}`, payload(i), { owner: 'A' });
+      await q.add('b1', payload(5), { owner: 'B' });
+      await q.add('c1', payload(6), { owner: 'C' });
+      await q.add('c2', payload(7), { owner: 'C' });
+      const order: string[] = [];
+      work(q, async (id) => {
+        order.push(id);
+      });
+      for (const id of ['a1', 'a2', 'a3', 'a4', 'b1', 'c1', 'c2']) await waitForStatus(q, id, 'completed');
+      expect(order).toEqual(['a1', 'b1', 'c1', 'a2', 'c2', 'a3', 'a4']);
+    });
+
+    it('a short job of another owner runs next, ahead of the queued jobs of an owner whose job is running', async () => {
+      const b = await setup();
+      const q = open(b);
+      const release = gate();
+      const order: string[] = [];
+      await q.add('long-1', payload(1), { owner: 'A' });
+      work(q, async (id) => {
+        order.push(id);
+        if (id === 'long-1') await release.promise;
+      });
+      await waitForStatus(q, 'long-1', 'rendering');
+      await q.add('long-2', payload(2), { owner: 'A' });
+      await q.add('long-3', payload(3), { owner: 'A' });
+      await q.add('short', payload(4), { owner: 'B' });
+      release.open();
+      for (const id of ['long-2', 'long-3', 'short']) await waitForStatus(q, id, 'completed');
+      expect(order).toEqual(['long-1', 'short', 'long-2', 'long-3']);
+    });
+
+    it('limits pending jobs per owner and in total; an existing id is returned, not refused', async () => {
+      const q = open(await setup());
+      const limits = { maxPerOwner: 2, maxTotal: 3 };
+      await q.add('p1', payload(1), { owner: 'A', ...limits });
+      await q.add('p2', payload(2), { owner: 'A', ...limits });
+      await expect(q.add('p3', payload(3), { owner: 'A', ...limits })).rejects.toMatchObject({
+        key: 'TOO_MANY_RENDERS',
+        code: 4205,
+        status: 429,
+      });
+      expect(await q.get('p3')).toBeUndefined();
+      expect((await q.add('p2', payload(2), { owner: 'A', ...limits })).status).toBe('queued');
+      await q.add('o1', payload(4), { owner: 'B', ...limits });
+      await expect(q.add('o2', payload(5), { owner: 'C', ...limits })).rejects.toMatchObject({
+        key: 'RENDER_QUEUE_FULL',
+        code: 4206,
+        status: 429,
+      });
+      // Parallel adds cannot pass a limit together.
+      const results = await Promise.allSettled(
+        Array.from({ length: 6 }, (_, i) => q.add(`r${i}`, payload(i), { owner: 'D', maxPerOwner: 2 })),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
+      // A cancelled or finished job no longer counts.
+      await q.cancel('p1');
+      expect((await q.add('p4', payload(6), { owner: 'A', maxPerOwner: 2 })).status).toBe('queued');
+      work(q, async () => {});
+      for (const id of ['p2', 'p4', 'o1']) await waitForStatus(q, id, 'completed');
+      await expect(q.add('p5', payload(7), { owner: 'A', ...limits })).resolves.toMatchObject({ id: 'p5' });
+    });
+
+    it('cancel of a queued job: it reads failed with 5002 and never runs; cancel again changes nothing', async () => {
+      const b = await setup();
+      const q = open(b);
+      await q.add('doomed', payload(1), { owner: 'A' });
+      await q.add('kept', payload(2), { owner: 'A' });
+      const cancelled = await q.cancel('doomed');
+      expect(cancelled).toMatchObject({ id: 'doomed', status: 'failed', error: { code: 5002 } });
+      expect(await q.get('doomed')).toMatchObject({ status: 'failed', error: { code: 5002 } });
+      expect(await q.cancel('no-such-job')).toBeUndefined();
+      const ran: string[] = [];
+      work(q, async (id) => {
+        ran.push(id);
+      });
+      await waitForStatus(q, 'kept', 'completed');
+      await sleep(200);
+      expect(ran).toEqual(['kept']);
+      expect(await open(b).get('doomed')).toMatchObject({ status: 'failed', error: { code: 5002 } });
+      expect((await q.add('doomed', payload(1))).status).toBe('failed');
+      expect((await q.cancel('kept'))?.status).toBe('completed');
+    });
+
+    it('cancel of a running job from another instance aborts its handler at once and writes nothing more', async () => {
+      const b = await setup();
+      const q = open(b);
+      const other = open(b);
+      await q.add('running', payload(1));
+      const started = gate();
+      let abortedAt = 0;
+      let reason: unknown;
+      work(q, async (_id, _p, ctx) => {
+        started.open();
+        ctx.progress(0.3);
+        await aborted(ctx.signal);
+        abortedAt = Date.now();
+        reason = ctx.signal.reason;
+        throw ctx.signal.reason;
+      });
+      await started.promise;
+      await waitForStatus(q, 'running', 'rendering');
+      const t0 = Date.now();
+      expect(await other.cancel('running')).toMatchObject({ status: 'failed', error: { code: 5002 } });
+      await waitFor('the handler to see the abort', () => abortedAt > 0, 5_000);
+      expect(abortedAt - t0).toBeLessThan(2_000);
+      expect(reason).toMatchObject({ key: 'RENDER_CANCELLED' });
+      await sleep(300);
+      const end = await q.get('running');
+      expect(end).toMatchObject({ status: 'failed', error: { code: 5002 } });
+      expect(end?.attempts).toBe(1);
+    });
+
+    it('ping resolves while the backend answers', async () => {
+      const q = open(await setup());
+      await expect(q.ping()).resolves.toBeUndefined();
+    });
+
     it('state survives reopening the queue, and queued jobs run on the reopened one', async () => {
       const b = await setup();
       const first = open(b);
