@@ -9,7 +9,10 @@ import type { ProbeResult, ProbeStream } from './probe.ts';
 import { fsError, sniff } from './sniff.ts';
 import { runTool } from './run-tool.ts';
 import type { IntakeLimits, MediaInfo } from './types.ts';
-import { checkPixels, MEDIA_LIMITS } from './limits.ts';
+import { checkAnimation, checkClip, checkPixels, intakeLimits } from './limits.ts';
+import { readAnimationLayout } from './animation-header.ts';
+import { checkComplete } from './check-complete.ts';
+import { openStill } from './decode-still.ts';
 
 export { MEDIA_LIMITS } from './limits.ts';
 
@@ -34,8 +37,8 @@ export async function inspectMedia(
   limits: IntakeLimits = {},
   o: InspectOptions = {},
 ): Promise<MediaInfo> {
-  const maxBytes = limits.maxBytes ?? MEDIA_LIMITS.maxBytes;
-  const maxPixels = limits.maxPixels ?? MEDIA_LIMITS.maxPixels;
+  const l = intakeLimits(limits);
+  const { maxBytes } = l;
   const name = path.basename(file);
   let size: number;
   try {
@@ -54,18 +57,44 @@ export async function inspectMedia(
   }
   const sniffed = await sniff(file, o);
   const base = { kind: sniffed.kind, mime: sniffed.mime, ext: sniffed.ext, size };
-  if (sniffed.kind === 'image') return { ...base, ...(await inspectImage(file, sniffed.ext, maxPixels)) };
+  if (sniffed.kind === 'image') return { ...base, ...(await inspectImage(file, sniffed.ext, l, o)) };
   const p = sniffed.probe ?? (await probe(file, o));
-  return { ...base, ...(await inspectTimed(file, p, sniffed.kind === 'video', o)) };
+  return { ...base, ...(await inspectTimed(file, p, sniffed.kind === 'video', l, o)) };
 }
 
-async function inspectImage(file: string, ext: string, maxPixels: number): Promise<Partial<MediaInfo>> {
+async function inspectImage(
+  file: string,
+  ext: string,
+  l: Required<IntakeLimits>,
+  o: InspectOptions,
+): Promise<Partial<MediaInfo>> {
   const name = path.basename(file);
+  const maxPixels = l.maxPixels;
   const h = await readImageHeader(file, ext);
   checkPixels(name, h.width, h.height, maxPixels);
   if (h.truncated) throw damaged(name, 'its pixel rows end early');
+  // Animations by their structure, before any decoder sees them: a decoder allocates the canvas
+  // (enlarged to fit every frame), whatever the first frame's size says.
+  const anim = await readAnimationLayout(file, ext);
+  if (anim) {
+    checkAnimation(name, anim, l);
+    checkPixels(name, anim.extentWidth, anim.extentHeight, maxPixels);
+  }
+  if (ext === 'heic') {
+    // HEIC decodes whole (heic-decode has no reduced decode): corrupt or missing picture data is refused now.
+    try {
+      await (
+        await openStill(file, { maxPixels, ...(o.signal ? { signal: o.signal } : {}) })
+      )
+        .resize(64, 64, { fit: 'inside' })
+        .raw()
+        .toBuffer();
+    } catch (e) {
+      throw isDamage(e) ? e : damaged(name, shortReason(e));
+    }
+  }
   // A full decode at a small size catches truncated and corrupt photos now rather than mid-render.
-  // HEIC is checked when it is prepared (its decoder is slower); BMP by its length above.
+  // BMP is checked by its length above.
   if (ext !== 'heic' && ext !== 'bmp' && h.width * h.height <= FULL_CHECK_PIXELS) {
     try {
       await sharp(file, { failOn: 'error', limitInputPixels: maxPixels })
@@ -84,6 +113,7 @@ async function inspectImage(file: string, ext: string, maxPixels: number): Promi
   if (h.pages > 1 && (ext === 'gif' || ext === 'webp')) {
     info.animated = true;
     info.durationMs = animationMs(h.delays, h.pages);
+    checkClip(name, { durationMs: info.durationMs }, l);
   }
   const capturedAt = await captureTimeFromExif(h.exif);
   if (capturedAt) info.capturedAt = capturedAt;
@@ -104,6 +134,7 @@ async function inspectTimed(
   file: string,
   p: ProbeResult,
   isVideo: boolean,
+  l: Required<IntakeLimits>,
   o: InspectOptions,
 ): Promise<Partial<MediaInfo>> {
   const name = path.basename(file);
@@ -121,6 +152,24 @@ async function inspectTimed(
   if (ms === undefined) ms = await scanDuration(file, isVideo ? 'v:0' : 'a:0', o);
   if (ms === undefined || ms <= 0) throw damaged(name, 'its length cannot be read');
   info.durationMs = ms;
+  if (isVideo) {
+    // From the header first (cheap), then from the packets actually there.
+    const promised = Number(v?.nb_frames);
+    checkClip(
+      name,
+      {
+        durationMs: ms,
+        ...(Number.isFinite(promised) && promised > 0 ? { frames: promised } : {}),
+        ...(info.width !== undefined && info.height !== undefined
+          ? { width: info.width, height: info.height }
+          : {}),
+      },
+      l,
+    );
+  }
+  // Every packet read (not decoded): a file cut off after an intact index is refused here, not at render.
+  const counted = await checkComplete(file, { ...(o.signal ? { signal: o.signal } : {}) });
+  if (isVideo && counted.videoFrames !== undefined) checkClip(name, { frames: counted.videoFrames }, l);
   const capturedAt = videoCaptureTime(p.format.tags);
   if (capturedAt) info.capturedAt = capturedAt;
   return info;
@@ -183,6 +232,10 @@ async function scanDuration(file: string, stream: string, o: InspectOptions): Pr
       end = Math.max(end, pts + (dur !== undefined && Number.isFinite(dur) ? dur : 0));
   }
   return end > 0 ? Math.round(end * 1000) : undefined;
+}
+
+function isDamage(e: unknown): boolean {
+  return e instanceof PhotoreelError && (e.key === 'FILE_DAMAGED' || e.key === 'FILE_TOO_LARGE');
 }
 
 export function formatBytes(n: number): string {

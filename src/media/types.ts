@@ -26,6 +26,18 @@ export interface IntakeLimits {
   maxBytes?: number;
   /** Largest decoded image, in pixels (default 100 megapixels). Larger: FILE_TOO_LARGE (4002). */
   maxPixels?: number;
+  /** Animated GIF/WebP/PNG: largest canvas and frame, in pixels (default 4096x4096). */
+  maxAnimationPixels?: number;
+  /** Animated GIF/WebP/PNG: most frames (default 5,000). */
+  maxAnimationFrames?: number;
+  /** Animated GIF/WebP/PNG: most frames x canvas pixels (default 3 gigapixels). */
+  maxAnimationWork?: number;
+  /** Clips: largest picture, in pixels (default 8192x4320). */
+  maxClipPixels?: number;
+  /** Clips and animations: longest, ms (default 10 minutes). */
+  maxClipMs?: number;
+  /** Clips: most frames (default 72,000). */
+  maxClipFrames?: number;
 }
 
 /** A photo decoded once and scaled for a canvas: upright, sRGB, flattened, ready for ffmpeg. */
