@@ -1,27 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { applySessionEdits, MAX_EDITS_PER_REQUEST } from '../service/apply-edits.ts';
+import { applySessionEdits } from '../service/apply-edits.ts';
 import type { Service } from '../service/create-service.ts';
 import { getState } from '../service/state.ts';
-import { EDIT_NAMES } from '../timeline/edits/registry.ts';
 import { ok } from './envelope.ts';
 import { baseUrlOf, tokenRateKey, tokenOf } from './request-context.ts';
-import { jsonSchemaOf, parseBody } from './schemas.ts';
-
-/** One timeline edit as JSON, the shape of src/timeline/edits (its arguments are checked by the edit's own schema). */
-export const editJson = z.object({
-  name: z
-    .string()
-    .min(1)
-    .max(64)
-    .meta({ description: `One of ${EDIT_NAMES.join(', ')}` }),
-  args: z.record(z.string(), z.unknown()).optional(),
-});
-
-/** `POST …/edits`: `{"edits": [{name, args}, …]}`, applied as one undo step. */
-export const editsBody = z.object({
-  edits: z.array(z.unknown()).min(1).max(MAX_EDITS_PER_REQUEST),
-});
+import { editsBody, editsBodyDoc, jsonSchemaOf, parseBody } from './schemas.ts';
 
 /**
  * POST /api/state/<app>/<user>/<session>/edits: structured timeline edits from a client (the page's controls),
@@ -43,7 +26,7 @@ export function editsRoute(app: FastifyInstance, service: Service): void {
       schema: {
         summary: 'Apply timeline edits as one undo step (no credits); answers the session state',
         tags: ['sessions'],
-        body: jsonSchemaOf(z.object({ edits: z.array(editJson).min(1).max(MAX_EDITS_PER_REQUEST) })),
+        body: jsonSchemaOf(editsBodyDoc),
         security: [{ bearer: [] }],
       },
     },

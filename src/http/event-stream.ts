@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { encodeComment, encodeEvent } from '../protocol/event-stream.ts';
 
 export interface EventStream {
   send(event: object): void;
@@ -20,10 +21,10 @@ export function openEventStream(res: ServerResponse, headers: Record<string, str
   const writable = (): boolean => !res.destroyed && !res.writableEnded;
   return {
     send(event) {
-      if (writable()) res.write(`data: ${JSON.stringify(event)}\n\n`);
+      if (writable()) res.write(encodeEvent(event));
     },
     comment(text) {
-      if (writable()) res.write(`: ${text}\n\n`);
+      if (writable()) res.write(encodeComment(text));
     },
     end() {
       if (writable()) res.end();

@@ -261,7 +261,11 @@ export class ProtocolClient {
 
   /** Cancels a render (`DELETE` beside the status route); answers its status afterwards. */
   async cancelRender(renderId: string): Promise<RenderJob> {
-    return this.json('DELETE', `/api/render/proxy/lambda/${encodeURIComponent(renderId)}`);
+    return this.json(
+      'DELETE',
+      `/api/render/proxy/lambda/${encodeURIComponent(renderId)}`,
+      renderStatusSchema,
+    );
   }
 
   /** Downloads a finished render through its signed link (no token needed) into `target`, atomically. */

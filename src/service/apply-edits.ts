@@ -1,4 +1,5 @@
 import { PhotoreelError } from '../errors.ts';
+import { MAX_EDITS_PER_REQUEST } from '../protocol/requests.ts';
 import { TRACK_TEXT, type Draft } from '../timeline/draft.ts';
 import type { Edit } from '../timeline/edit.ts';
 import { jsonEqual } from '../timeline/edits/json.ts';
@@ -8,8 +9,7 @@ import type { ServiceContext } from './context.ts';
 import { draftWithinLimits, historyWithinLimits } from './draft-limits.ts';
 import { ownedSession, sessionDraft, sessionHistory } from './sessions.ts';
 
-/** Most edits in one request (one undo step). */
-export const MAX_EDITS_PER_REQUEST = 100;
+export { MAX_EDITS_PER_REQUEST };
 
 export interface AppliedEdits {
   /** Whether the draft changed (false when the edits left it as it was: no undo step was recorded). */
