@@ -50,7 +50,7 @@ export async function uploadPhotos(
     const res = await fetch(`${url}/api/upload-video/nemo_agent/me/${session}`, {
       method: 'POST',
       headers: { ...headers, ...up.headers },
-      body: up.payload,
+      body: new Uint8Array(up.payload),
     });
     const json = (await res.json()) as { data: { files: { id: string }[] } };
     return json.data.files.map((f) => f.id);
