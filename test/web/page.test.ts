@@ -497,7 +497,7 @@ describe.skipIf(skipWeb)('web page', () => {
     await p.getByTestId('chat-input').fill('每张1秒，720p');
     await p.getByRole('button', { name: '发送' }).click();
     const reply = await lastAnswer(p);
-    expect(reply).toMatch(/时间线（3 条轨道）/);
+    expect(reply).toMatch(/时间线（2 条轨道）：1\. 视频：4 张照片/);
     expect(reply).not.toMatch(/Timeline|photos|BGM/);
     expect(await credits(p, rig)).toBe(start - 1);
     expect(await axeViolations(p)).toEqual([]);

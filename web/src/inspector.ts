@@ -14,6 +14,7 @@ import {
   fitEdit,
   motionEdit,
   musicEdit,
+  removeEdit,
   removeMusicEdit,
   removeTextEdit,
   setTextEdit,
@@ -134,6 +135,15 @@ export function renderInspector(root: HTMLElement, view: InspectorView, on: Insp
       on.edit([motionEdit([i], motion.value as (typeof MOTION_NAMES)[number])]),
     );
     body.push(field(t('motion'), motion, 'insp-motion'));
+    const remove = h(
+      'button',
+      { type: 'button', class: 'small danger', 'data-focus': 'i-remove', 'data-testid': 'remove-item' },
+      t('removeOf', { n: i + 1 }),
+    );
+    remove.addEventListener('click', () => {
+      on.select(null);
+      on.edit([removeEdit(i)]);
+    });
     if (i < items.length - 1) {
       const b = h(
         'button',
@@ -143,6 +153,7 @@ export function renderInspector(root: HTMLElement, view: InspectorView, on: Insp
       b.addEventListener('click', () => on.select({ kind: 'transition', index: i }));
       body.push(b);
     }
+    body.push(remove);
   } else if (selected?.kind === 'transition' && items[selected.index + 1]) {
     const i = selected.index;
     const tr = items[i]!.m.tr;
