@@ -1,13 +1,19 @@
+import type { z } from 'zod';
+import { balanceSchema, newSessionSchema, tokenAnswerSchema } from '../../src/protocol/answers.ts';
+import { readEnvelope as readWire } from '../../src/protocol/envelope.ts';
+import { readEventStream } from '../../src/protocol/event-stream.ts';
+import { toAgentEvent, type AgentEvent } from '../../src/protocol/events.ts';
+import { uploadAnswerSchema } from '../../src/protocol/media.ts';
+import { exportStartedSchema, renderStatusSchema } from '../../src/protocol/render.ts';
+import { stateAnswerSchema } from '../../src/protocol/session-state.ts';
 import {
   ApiError,
   type Balance,
   type Draft,
-  type Envelope,
   type MediaInfo,
   type RenderInfo,
   type SessionState,
 } from './api-types.ts';
-import { SseParser, type AgentEvent } from './sse-parser.ts';
 
 const KEY_CLIENT = 'photoreel.clientId';
 const KEY_TOKEN = 'photoreel.token';
@@ -33,17 +39,20 @@ function uuid(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-async function readEnvelope<T>(res: Response): Promise<T> {
-  let body: Envelope<T> | undefined;
+/** An answer's data, checked against its wire schema (src/protocol); its failure as an ApiError. */
+async function readEnvelope<T extends z.ZodType>(res: Response, schema: T): Promise<z.output<T>> {
+  let body: unknown;
   try {
-    body = (await res.json()) as Envelope<T>;
+    body = await res.json();
   } catch {
     throw new ApiError(res.status, res.status, `The server answered ${res.status} without a readable body.`);
   }
-  if (!res.ok || body.code !== 0) {
-    throw new ApiError(body.code || res.status, res.status, body.message || `HTTP ${res.status}`);
-  }
-  return body.data as T;
+  return fromWire(readWire(body, schema, res.status), res.status);
+}
+
+function fromWire<T>(r: ReturnType<typeof readWire<z.ZodType<T>>>, status: number): T {
+  if (r.ok) return r.data;
+  throw new ApiError(r.code || status, status, r.message || `HTTP ${status}`);
 }
 
 export interface UploadResult {
@@ -92,14 +101,14 @@ export class ApiClient {
       method: 'POST',
       headers: { 'X-Client-Id': this.clientId() },
     });
-    const data = await readEnvelope<{ token: string }>(res);
+    const data = await readEnvelope(res, tokenAnswerSchema);
     this.token = data.token;
     this.store.setItem(KEY_TOKEN, data.token);
     return data.token;
   }
 
   private async newSession(): Promise<string> {
-    const data = await this.authed<{ session_id: string }>('/api/tasks/me/with-session/nemo_agent', {
+    const data = await this.authed(newSessionSchema, '/api/tasks/me/with-session/nemo_agent', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ task_name: 'project', language: this.language() }),
@@ -138,8 +147,12 @@ export class ApiClient {
     return res;
   }
 
-  private async authed<T>(path: string, init: RequestInit = {}): Promise<T> {
-    return readEnvelope<T>(await this.authedFetch(path, init));
+  private async authed<T extends z.ZodType>(
+    schema: T,
+    path: string,
+    init: RequestInit = {},
+  ): Promise<z.output<T>> {
+    return readEnvelope(await this.authedFetch(path, init), schema);
   }
 
   /** Runs `call` with the session id; on 1002 (session gone, or the token changed) makes a new session and retries. */
@@ -159,7 +172,8 @@ export class ApiClient {
 
   state(): Promise<SessionState> {
     return this.withSession(async (sid) => {
-      const data = await this.authed<{ state: SessionState }>(
+      const data = await this.authed(
+        stateAnswerSchema,
         `/api/state/nemo_agent/me/${encodeURIComponent(sid)}/latest`,
       );
       return data.state;
@@ -167,7 +181,7 @@ export class ApiClient {
   }
 
   balance(): Promise<Balance> {
-    return this.authed<Balance>('/api/credits/balance/simple');
+    return this.authed(balanceSchema, '/api/credits/balance/simple');
   }
 
   /** A thumbnail as an object URL (the endpoint needs the bearer token, so an <img src> cannot load it directly). */
@@ -208,20 +222,23 @@ export class ApiClient {
         if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
       };
       xhr.onload = () => {
-        let body: Envelope<{ files: MediaInfo[] }> | undefined;
+        let body: unknown;
         try {
-          body = JSON.parse(xhr.responseText) as Envelope<{ files: MediaInfo[] }>;
+          body = JSON.parse(xhr.responseText);
         } catch {
           body = undefined;
         }
-        if (xhr.status >= 200 && xhr.status < 300 && body?.code === 0) {
+        const r = readWire(body, uploadAnswerSchema, xhr.status);
+        if (xhr.status >= 200 && xhr.status < 300 && r.ok) {
           onProgress(1);
-          resolve({ file, media: body.data?.files[0] });
+          resolve({ file, media: r.data.files[0] });
           return;
         }
         // 413 may come from a proxy or the body limit without an envelope: keep the status meaning.
-        const code = body?.code || (xhr.status === 413 ? 4002 : xhr.status === 415 ? 4001 : xhr.status);
-        resolve({ file, error: new ApiError(code, xhr.status, body?.message ?? `HTTP ${xhr.status}`) });
+        const code =
+          (!r.ok && r.code) || (xhr.status === 413 ? 4002 : xhr.status === 415 ? 4001 : xhr.status);
+        const message = !r.ok && r.code ? r.message : `HTTP ${xhr.status}`;
+        resolve({ file, error: new ApiError(code, xhr.status, message) });
       };
       xhr.onerror = () => resolve({ file, error: new ApiError(0, 0, 'The upload was interrupted.') });
       const form = new FormData();
@@ -249,28 +266,24 @@ export class ApiClient {
       });
       const type = res.headers.get('content-type') ?? '';
       if (!res.ok || !type.includes('text/event-stream') || !res.body) {
-        await readEnvelope(res);
+        await readEnvelope(res, stateAnswerSchema);
         throw new ApiError(
           res.status,
           res.status,
           `The server answered ${res.status} without an event stream.`,
         );
       }
-      const parser = new SseParser();
-      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        for (const event of parser.feed(value)) onEvent(event);
+      for await (const e of readEventStream(res.body)) {
+        const event = typeof e.data === 'object' ? toAgentEvent(e.data) : undefined;
+        if (event) onEvent(event);
       }
-      for (const event of parser.end()) onEvent(event);
     });
   }
 
   /** Starts a render of `draft` (idempotent on `id`). */
   startRender(id: string, draft: Draft): Promise<RenderInfo> {
     return this.withSession((sid) =>
-      this.authed<RenderInfo>('/api/render/proxy/lambda', {
+      this.authed(exportStartedSchema, '/api/render/proxy/lambda', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ id, sessionId: sid, draft, output: { format: 'mp4', quality: 'high' } }),
@@ -279,6 +292,6 @@ export class ApiClient {
   }
 
   render(id: string): Promise<RenderInfo> {
-    return this.authed<RenderInfo>(`/api/render/proxy/lambda/${encodeURIComponent(id)}`);
+    return this.authed(renderStatusSchema, `/api/render/proxy/lambda/${encodeURIComponent(id)}`);
   }
 }

@@ -1,47 +1,32 @@
+/**
+ * The page's names for the protocol's wire types: all of them come from the one protocol module
+ * (src/protocol), the same zod schemas the server answers with and the MCP client reads.
+ */
+import type {
+  Balance,
+  Envelope,
+  ExportStarted,
+  GeneratedMedia,
+  MediaFile,
+  SessionState as WireSessionState,
+  VideoInfo,
+} from '../../src/protocol/index.ts';
 import type { Draft } from '../../src/timeline/draft.ts';
 
-export type { Draft };
+export type { Balance, Draft, Envelope };
 
-/** The `{code, message, data}` envelope of every JSON answer (spec/api.md). */
-export interface Envelope<T> {
-  code: number;
-  message: string;
-  data: T | null;
-}
+/** One uploaded file: the upload answer's fields, plus the media library's when it came from the state. */
+export type MediaInfo = MediaFile & Partial<Pick<VideoInfo, 'captured_at' | 'thumbnail_url'>>;
 
-/** One uploaded file, as the upload answer and `video_infos` describe it. */
-export interface MediaInfo {
-  id: string;
-  name: string;
-  kind: 'image' | 'video' | 'audio';
-  mime?: string;
-  size?: number;
-  width?: number | null;
-  height?: number | null;
-  duration_ms?: number | null;
-}
+/** A render: what posting an export answers, and what its status and `generated_media` add. */
+export type RenderInfo = ExportStarted &
+  Partial<Pick<GeneratedMedia, 'progress' | 'output' | 'error' | 'url' | 'created_at'>>;
 
-export interface RenderInfo {
-  id: string;
-  status: 'queued' | 'rendering' | 'completed' | 'failed';
-  progress?: number;
-  output?: { url?: string } | null;
-  error?: { code?: number; message?: string } | string | null;
-  /** In `generated_media`: the download link when completed, and when the render was asked for. */
-  url?: string | null;
-  created_at?: string;
-}
-
+/** The session state as the page keeps it (`draft` is null before the first answer). */
 export interface SessionState {
-  draft: Draft | null;
+  draft: WireSessionState['draft'] | null;
   video_infos: MediaInfo[];
   generated_media: RenderInfo[];
-}
-
-export interface Balance {
-  available: number;
-  frozen: number;
-  total: number;
 }
 
 /** A failed call: the envelope's code, the HTTP status and the server's sentence. */
