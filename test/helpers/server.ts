@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../../src/http/build-app.ts';
+import { EventStreamReader } from '../../src/protocol/event-stream.ts';
 import { loadConfig, type ConfigInput } from '../../src/service/config.ts';
 import { createService, type Service } from '../../src/service/create-service.ts';
 import { tempDir } from './media.ts';
@@ -154,19 +155,11 @@ export interface SseMessage {
   comments: string[];
 }
 
-/** Splits an event stream into its `data:` JSON events and `:` comments. */
+/** Splits an event stream into its `data:` JSON events and `:` comments (with the protocol's one reader). */
 export function parseSse(text: string): SseMessage {
-  const events: Record<string, unknown>[] = [];
-  const comments: string[] = [];
-  for (const block of text.split(/\r?\n\r?\n/)) {
-    const data: string[] = [];
-    for (const line of block.split(/\r?\n/)) {
-      if (line.startsWith(':')) comments.push(line.slice(1).trim());
-      else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
-    }
-    if (data.length) events.push(JSON.parse(data.join('\n')) as Record<string, unknown>);
-  }
-  return { events, comments };
+  const reader = new EventStreamReader();
+  const all = [...reader.feed(text), ...reader.end()];
+  return { events: all.map((e) => e.data as Record<string, unknown>), comments: reader.comments };
 }
 
 /** The parts of an event, whatever they carry. */
