@@ -19,9 +19,27 @@ const C1 = (0.01 * 255) ** 2;
 const C2 = (0.03 * 255) ** 2;
 
 export function ssim(a: Float64Array, b: Float64Array, w: number, h: number, win = 8, step = 4): number {
+  return ssimTiles(a, b, w, h, 1, win, step).mean;
+}
+
+/**
+ * SSIM over the whole picture (`mean`) and the lowest of its `grid`×`grid` tiles (`worst`): a title in
+ * the wrong place changes a tenth of the picture, which the mean barely sees and its tile does.
+ */
+export function ssimTiles(
+  a: Float64Array,
+  b: Float64Array,
+  w: number,
+  h: number,
+  grid = 4,
+  win = 8,
+  step = 4,
+): { mean: number; worst: number } {
   if (a.length !== w * h || b.length !== w * h) throw new RangeError('ssim: pictures of another size');
   let sum = 0;
   let n = 0;
+  const tiles = new Float64Array(grid * grid);
+  const tileN = new Float64Array(grid * grid);
   const count = win * win;
   for (let y = 0; y + win <= h; y += step) {
     for (let x = 0; x + win <= w; x += step) {
@@ -47,9 +65,48 @@ export function ssim(a: Float64Array, b: Float64Array, w: number, h: number, win
       const va = saa / count - ma * ma;
       const vb = sbb / count - mb * mb;
       const cov = sab / count - ma * mb;
-      sum += ((2 * ma * mb + C1) * (2 * cov + C2)) / ((ma * ma + mb * mb + C1) * (va + vb + C2));
+      const s = ((2 * ma * mb + C1) * (2 * cov + C2)) / ((ma * ma + mb * mb + C1) * (va + vb + C2));
+      sum += s;
       n++;
+      const t =
+        Math.min(grid - 1, Math.floor(((y + win / 2) * grid) / h)) * grid +
+        Math.min(grid - 1, Math.floor(((x + win / 2) * grid) / w));
+      tiles[t]! += s;
+      tileN[t]! += 1;
     }
   }
-  return n > 0 ? sum / n : 1;
+  let worst = 1;
+  for (let t = 0; t < tiles.length; t++) if (tileN[t]! > 0) worst = Math.min(worst, tiles[t]! / tileN[t]!);
+  return { mean: n > 0 ? sum / n : 1, worst };
+}
+
+/**
+ * The box of pixels whose luma differs by more than `threshold` between two pictures of one scene (a
+ * frame with its texts and the same frame without them: the texts' ink), or undefined when none does.
+ * Rows and columns with fewer than `min` such pixels are left out, so a stray pixel does not widen it.
+ */
+export function differenceBox(
+  a: Float64Array,
+  b: Float64Array,
+  w: number,
+  h: number,
+  threshold = 48,
+  min = 2,
+): { x0: number; y0: number; x1: number; y1: number } | undefined {
+  const rows = new Uint32Array(h);
+  const cols = new Uint32Array(w);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (Math.abs(a[y * w + x]! - b[y * w + x]!) > threshold) {
+        rows[y]!++;
+        cols[x]!++;
+      }
+    }
+  }
+  const first = (v: Uint32Array) => v.findIndex((n) => n >= min);
+  const last = (v: Uint32Array) => v.length - 1 - [...v].reverse().findIndex((n) => n >= min);
+  const y0 = first(rows);
+  const x0 = first(cols);
+  if (y0 < 0 || x0 < 0) return undefined;
+  return { x0, y0, x1: last(cols) + 1, y1: last(rows) + 1 };
 }
