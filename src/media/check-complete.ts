@@ -17,25 +17,32 @@ const CUT_SHORT =
   /partial file|ended prematurely|truncat|unexpected end|end of file|invalid data found|corrupt/i;
 
 /**
- * Judges whether a clip or sound is all there, pure: every stream whose index promises N samples
- * delivered N packets, and the demuxer did not report the file ending early. Returns the reason a
- * file is incomplete, or undefined.
+ * Judges whether a clip or sound is all there, pure: the demuxer did not report the file ending
+ * early, and (outside MP4/MOV, whose demuxer reports every sample it cannot read and whose edit
+ * lists may drop samples on purpose) every picture stream whose index promises N samples
+ * delivered N packets. Returns the reason a file is incomplete, or undefined.
  */
-export function incompleteReason(streams: readonly PacketCount[], log: string): string | undefined {
-  for (const s of streams) {
-    const promised = Number(s.nb_frames);
-    const read = Number(s.nb_read_packets);
-    if (Number.isFinite(promised) && promised > 0 && Number.isFinite(read) && read < promised) {
-      const what = s.codec_type === 'audio' ? 'sound' : s.codec_type === 'video' ? 'picture' : 'data';
-      return `its index lists ${promised} ${what} samples but only ${read} are in the file`;
-    }
-  }
+export function incompleteReason(
+  streams: readonly PacketCount[],
+  log: string,
+  formatName = '',
+): string | undefined {
   const cut = log.split('\n').find((l) => CUT_SHORT.test(l));
   if (cut)
     return cut
       .replace(/^\[[^\]]*\]\s*/, '')
       .trim()
       .slice(0, 160);
+  if (/\bmov\b/.test(formatName)) return undefined;
+  for (const s of streams) {
+    // Sound indexes may count samples rather than packets (PCM in AVI): pictures only.
+    if (s.codec_type !== 'video') continue;
+    const promised = Number(s.nb_frames);
+    const read = Number(s.nb_read_packets);
+    if (Number.isFinite(promised) && promised > 0 && Number.isFinite(read) && read < promised) {
+      return `its index lists ${promised} picture samples but only ${read} are in the file`;
+    }
+  }
   return undefined;
 }
 
@@ -69,7 +76,7 @@ export async function checkComplete(
       PROBE_FORMATS.join(','),
       '-count_packets',
       '-show_entries',
-      'stream=index,codec_type,nb_frames,nb_read_packets:stream_disposition=attached_pic',
+      'format=format_name:stream=index,codec_type,nb_frames,nb_read_packets:stream_disposition=attached_pic',
       '-of',
       'json',
       `file:${path.resolve(file)}`,
@@ -78,15 +85,20 @@ export async function checkComplete(
   );
   if (r.timedOut) throw damaged(name, `reading it took longer than ${Math.round(timeoutMs / 1000)} s`);
   let streams: Array<PacketCount & { disposition?: { attached_pic?: number } }> = [];
+  let formatName = '';
   try {
-    const parsed = JSON.parse(r.stdout.toString('utf8')) as { streams?: typeof streams };
+    const parsed = JSON.parse(r.stdout.toString('utf8')) as {
+      streams?: typeof streams;
+      format?: { format_name?: string };
+    };
     streams = Array.isArray(parsed.streams) ? parsed.streams : [];
+    formatName = parsed.format?.format_name ?? '';
   } catch {
     streams = [];
   }
   if (r.code !== 0 || streams.length === 0)
     throw damaged(name, lastLine(r.stderrTail) || 'its packets cannot be read');
-  const why = incompleteReason(streams, r.stderrTail);
+  const why = incompleteReason(streams, r.stderrTail, formatName);
   if (why) throw damaged(name, why);
   const v = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
   const frames = Number(v?.nb_read_packets);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAnimationLayout } from '../../src/media/animation-header.ts';
+import { incompleteReason } from '../../src/media/check-complete.ts';
 import { inspectMedia } from '../../src/media/inspect.ts';
 import { ffmpeg, rejectedKey, tempDir } from './helpers.ts';
 import { editPng, gifBytes, setWebpCanvas } from './media-bytes.ts';
@@ -93,7 +94,8 @@ beforeAll(async () => {
   );
   ffmpeg(...clip, '-c:v', 'libvpx', '-deadline', 'realtime', '-c:a', 'libopus', at('whole.webm'));
   ffmpeg('-f', 'lavfi', '-i', 'sine=d=4', '-c:a', 'aac', '-movflags', '+faststart', at('whole.m4a'));
-  for (const f of ['mp4', 'webm', 'm4a']) {
+  ffmpeg(...clip, '-c:v', 'mpeg4', '-c:a', 'pcm_s16le', at('whole.avi'));
+  for (const f of ['mp4', 'webm', 'm4a', 'avi']) {
     copyFileSync(at(`whole.${f}`), at(`cut.${f}`));
     truncateSync(at(`cut.${f}`), Math.floor(statSync(at(`whole.${f}`)).size * 0.6));
   }
@@ -161,13 +163,23 @@ describe('HEIC and clips are read in full at intake', () => {
     expect(await rejectedKey(inspectMedia(at('zeroed.heic')))).toBe('FILE_DAMAGED');
   });
 
-  for (const f of ['mp4', 'webm', 'm4a']) {
+  for (const f of ['mp4', 'webm', 'm4a', 'avi']) {
     it(`a ${f} cut short after its index is refused as damaged; the whole one is accepted`, async () => {
       const whole = await inspectMedia(at(`whole.${f}`));
       expect(whole.durationMs).toBeGreaterThan(3500);
       expect(await rejectedKey(inspectMedia(at(`cut.${f}`)))).toBe('FILE_DAMAGED');
     });
   }
+
+  it('an index promising more samples than were read is incomplete, except where MP4 edit lists may drop some', () => {
+    const streams = [{ index: 0, codec_type: 'video', nb_frames: '100', nb_read_packets: '60' }];
+    expect(incompleteReason(streams, '', 'avi')).toMatch(/100 picture samples but only 60/);
+    expect(incompleteReason(streams, '', 'mov,mp4,m4a,3gp,3g2,mj2')).toBeUndefined();
+    expect(incompleteReason([], '[mov,mp4 @ 0x1] stream 1, offset 0x1f98e0: partial file', 'mov')).toBe(
+      'stream 1, offset 0x1f98e0: partial file',
+    );
+    expect(incompleteReason([{ ...streams[0]!, nb_read_packets: '100' }], '', 'avi')).toBeUndefined();
+  });
 
   it('clip length, frame count and picture size limits apply', async () => {
     expect(await rejectedKey(inspectMedia(at('whole.mp4'), { maxClipMs: 3000 }))).toBe('FILE_TOO_LARGE');
