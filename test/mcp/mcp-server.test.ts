@@ -79,6 +79,7 @@ describe('MCP server on a data folder (in process)', () => {
     expect(names).toEqual(
       [
         'add_media',
+        'cancel_render',
         'create_project',
         'credits',
         'export',
