@@ -526,7 +526,10 @@ async function startExport(): Promise<void> {
   if (exporting) return; // a second click while one runs starts nothing
   const job = { id: `render_${Date.now()}`, cancelled: false };
   exporting = job;
+  const hadFocus = document.activeElement === el.export;
   setExporting(true);
+  // The Export button is disabled while it runs: keyboard focus moves to Cancel, not to the page's start.
+  if (hadFocus) el.cancel.focus();
   try {
     await queue.flush();
     await chat;
@@ -592,7 +595,9 @@ async function cancelExport(): Promise<void> {
     }
     job.cancelled = true;
     exporting = undefined;
+    const hadFocus = document.activeElement === el.cancel;
     setExporting(false);
+    if (hadFocus) el.export.focus();
     el.job.dataset.state = 'cancelled';
     el.jobStatus.textContent = t('cancelled');
   } catch (err) {
