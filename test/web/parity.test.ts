@@ -348,6 +348,64 @@ describe.skipIf(skip)('player parity with the export', () => {
     return { png: Buffer.from(out.url.split(',')[1]!, 'base64'), w: out.w, h: out.h };
   }
 
+  it('plays, pauses and scrubs from the keyboard, tells the item on screen, keeps the playhead across drafts', async () => {
+    const landscape = CASES[1]!.draft(ids);
+    await mount(landscape);
+    const state = () =>
+      page.evaluate(() => {
+        const p = (window as unknown as Harness).__player!;
+        return {
+          time: p.time,
+          playing: p.playing,
+          duration: p.duration,
+          w: p.canvas.width,
+          h: p.canvas.height,
+        };
+      });
+    expect(await state()).toMatchObject({ time: 0, playing: false, duration: 4500, w: 640, h: 360 });
+    // Labelled controls.
+    const toggle = page.getByRole('button', { name: 'Play' });
+    const range = page.getByRole('slider', { name: 'Playhead' });
+    await expect(toggle.count()).resolves.toBe(1);
+    await expect(range.getAttribute('aria-valuetext')).resolves.toBe('0:00.0 of 0:04.5');
+    // The item on screen, as the page's timeline highlights it.
+    await page.evaluate(() => {
+      const w = window as unknown as Harness & { __items: number[] };
+      w.__items = [];
+      w.__player!.onChange((e) => w.__items.push(e.item));
+    });
+    // Keyboard: the slider moves the playhead; Space on the slider plays and pauses.
+    await range.focus();
+    for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+    expect((await state()).time).toBe(2000);
+    expect(await page.evaluate(() => (window as unknown as { __items: number[] }).__items.at(-1))).toBe(1);
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => (window as unknown as Harness).__player!.time > 2300);
+    expect((await state()).playing).toBe(true);
+    await expect(page.getByRole('button', { name: 'Pause' }).count()).resolves.toBe(1);
+    await page.keyboard.press('Space');
+    const paused = await state();
+    expect(paused.playing).toBe(false);
+    await page.waitForTimeout(200);
+    expect((await state()).time).toBe(paused.time);
+    // A new draft (vertical) applies at once and keeps the playhead.
+    await page.evaluate(
+      (d) => (window as unknown as Harness).__player!.setDraft(d as Draft),
+      CASES[2]!.draft(ids),
+    );
+    expect(await state()).toMatchObject({ time: paused.time, w: 360, h: 640, duration: 3000 });
+    // Played to the end, it stops there.
+    await page.evaluate(() => {
+      const p = (window as unknown as Harness).__player!;
+      p.seek(2800);
+      p.play();
+    });
+    await page.waitForFunction(() => !(window as unknown as Harness).__player!.playing, undefined, {
+      timeout: 5000,
+    });
+    expect((await state()).time).toBe(3000);
+  });
+
   /** The draft without its texts: what the texts' ink is told apart from. */
   function withoutTexts(draft: object): object {
     const d = draft as { t: { tt: number }[] };
