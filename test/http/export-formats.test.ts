@@ -39,7 +39,7 @@ describe('export output checks (in process, no worker)', () => {
   let ids: string[];
 
   beforeAll(async () => {
-    t = await testApp();
+    t = await testApp({ maxRendersPerToken: 100 });
     me = await tokenAndSession(t.app);
     const photo = await readFile(await makePhoto(path.join(t.dir, 'p.jpg'), { width: 320, height: 240 }));
     const r = await injectUpload(t.app, me.auth, me.session, [
