@@ -94,9 +94,11 @@ async function exportVideo(page: Page, rig: WebRig, doneText: RegExp, name: stri
     .first()
     .waitFor({ timeout: 60_000 });
   await shot(page, rig, `${name}-exporting`);
-  await expect
-    .poll(() => page.getByTestId('job-status').textContent(), { timeout: 120_000 })
-    .toMatch(doneText);
+  // Until it is done or failed (a failure shows its message at once, not after a timeout).
+  await page
+    .locator('[data-testid="job"][data-state="completed"], [data-testid="job"][data-state="failed"]')
+    .waitFor({ timeout: 120_000 });
+  expect(await page.getByTestId('job-status').textContent()).toMatch(doneText);
   // One render for two clicks.
   expect((await sessionState(page, rig)).generated_media.length).toBe(before + 1);
   // The finished video is scrolled into view and plays in the page.

@@ -30,6 +30,7 @@ import { eventCalls, eventText } from './sse-parser.ts';
 import { localizeReply } from './summary-text.ts';
 import { markCurrent, renderTimeline, type Selection } from './timeline-view.ts';
 import type { PresetName } from '../../src/timeline/presets.ts';
+import { itemTimings } from '../../src/timeline/timing.ts';
 
 const KEY_LANG = 'photoreel.lang';
 const KEY_SESSION = 'photoreel.session';
@@ -215,6 +216,7 @@ function drawAll(): void {
       select: (s) => {
         selected = s;
         drawAll();
+        seekTo(s);
       },
       addText: () => void addText(),
       thumbnail,
@@ -249,6 +251,23 @@ function drawAll(): void {
   el.download.textContent = t('download', { file: el.download.download });
   drawStale();
   void feedPlayer();
+}
+
+/** The player jumps to what was selected: a photo's first frame, a transition's middle, a text's start. */
+function seekTo(s: Selection | null): void {
+  if (!player || !s || s.kind === 'music') return;
+  const times = itemTimings(videoItems(state.draft));
+  if (s.kind === 'item') {
+    const at = times[s.index];
+    if (at) player.seek(at.start);
+  } else if (s.kind === 'transition') {
+    const at = times[s.index];
+    const tr = videoItems(state.draft)[s.index]?.m.tr;
+    if (at) player.seek(Math.max(at.start, at.end - (tr?.d ?? 0) / 2));
+  } else {
+    const text = state.draft?.t.find((tr) => tr.tt === 7)?.sg[s.index];
+    if (text) player.seek(text.s);
+  }
 }
 
 let feedRun = 0;
@@ -777,6 +796,12 @@ el.langToggle.addEventListener('click', () => {
   lang = lang === 'zh' ? 'en' : 'zh';
   localStorage.setItem(KEY_LANG, lang);
   applyLanguage();
+  // The player draws its own controls in the language it was started with: start it again.
+  if (player) {
+    player.destroy();
+    player = undefined;
+    void startPlayer();
+  }
 });
 window.addEventListener('online', () => {
   if (el.notice.dataset.kind === 'error') noticeAction?.();
@@ -801,10 +826,8 @@ function start(): void {
 
 applyLanguage();
 start();
-void mountLivePlayer(el.playerBox, {
-  mediaUrl: (src) => thumbUrls.get(src) ?? '',
-  lang,
-}).then((p) => {
+async function startPlayer(): Promise<void> {
+  const p = await mountLivePlayer(el.playerBox, { mediaUrl: (src) => thumbUrls.get(src) ?? '', lang });
   if (!p) {
     el.playerBox.replaceChildren(h('p', { class: 'player-placeholder' }, t('playerMissing')));
     el.playerBox.dataset.missing = 'true';
@@ -814,4 +837,5 @@ void mountLivePlayer(el.playerBox, {
   el.playerBox.dataset.ready = 'true';
   void feedPlayer();
   player.onChange((s) => markCurrent(el.timeline, s.item));
-});
+}
+void startPlayer();
