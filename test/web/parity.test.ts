@@ -66,6 +66,29 @@ async function makeScene(file: string, w: number, h: number, hue: number, label:
   return file;
 }
 
+/** A 3-second clip with motion everywhere (ffmpeg's testsrc2) and a frame counter, VP8 in WebM. */
+async function makeClip(file: string): Promise<string> {
+  await run('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=640x360:rate=30',
+    '-t',
+    '3',
+    '-c:v',
+    'libvpx',
+    '-b:v',
+    '2M',
+    '-pix_fmt',
+    'yuv420p',
+    file,
+  ]);
+  return file;
+}
+
 interface Case {
   name: string;
   draft: (ids: Record<string, string>) => object;
@@ -161,6 +184,26 @@ const CASES: Case[] = [
     frames: [20, 45, 70],
   },
   {
+    name: 'a video clip',
+    draft: (ids) => ({
+      v: 1,
+      w: 960,
+      h: 540,
+      fps: FPS,
+      t: [
+        {
+          tt: 0,
+          sg: [
+            item(ids.clip!, 1500, { from: 500, tr: { type: 'fade', d: 400 } }),
+            item(ids.p!, 1500, { fit: 'contain' }),
+          ],
+        },
+      ],
+      m: {},
+    }),
+    frames: [3, 25, 44],
+  },
+  {
     name: 'a title over a landscape',
     draft: (ids) => ({
       v: 1,
@@ -239,6 +282,7 @@ describe.skipIf(skip)('player parity with the export', () => {
       c: await makeScene(path.join(tmp, 'c.jpg'), 1280, 720, 110, 'C'),
       p: await makeScene(path.join(tmp, 'p.jpg'), 720, 1080, 290, 'P'),
       music: await makeMusic(path.join(tmp, 'tune.m4a'), 4),
+      clip: await makeClip(path.join(tmp, 'clip.webm')),
     };
     for (const [key, file] of Object.entries(local)) {
       const form = new FormData();
@@ -251,7 +295,8 @@ describe.skipIf(skip)('player parity with the export', () => {
       const up = (await res.json()) as { data: { files: { id: string }[] } };
       const id = up.data.files[0]!.id;
       ids[key] = id;
-      files[id] = { path: file, type: file.endsWith('.m4a') ? 'audio/mp4' : 'image/jpeg' };
+      const type = file.endsWith('.m4a') ? 'audio/mp4' : file.endsWith('.webm') ? 'video/webm' : 'image/jpeg';
+      files[id] = { path: file, type };
     }
     context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
       executablePath: CHROMIUM,

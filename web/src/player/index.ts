@@ -137,13 +137,14 @@ export function mountPlayer(container: HTMLElement, opts: PlayerOptions): Previe
         if (!m.video.paused) m.video.pause();
         continue;
       }
-      const target = at / 1000;
+      // Half a frame in, so the element shows the frame that starts there (not the one before, by rounding).
+      const target = (at + (500 * (tl?.fps.den ?? 1)) / (tl?.fps.num ?? 30)) / 1000;
       if (playing) {
         if (Math.abs(m.video.currentTime - target) > 0.3) m.video.currentTime = target;
         if (m.video.paused) void m.video.play().catch(() => undefined);
       } else {
         if (!m.video.paused) m.video.pause();
-        if (Math.abs(m.video.currentTime - target) > 0.001) {
+        if (Math.abs(m.video.currentTime - target) > 0.002) {
           m.video.currentTime = target;
           m.video.addEventListener('seeked', () => draw(), { once: true });
         }
