@@ -190,7 +190,7 @@ export async function apngLayout(read: ReadAt): Promise<AnimationLayout | undefi
       const num = f.readUInt16BE(20);
       const den = f.readUInt16BE(22) || 100;
       e.delayMs += Math.round((num * 1000) / den);
-    } else if (type === 'IEND') break;
+    } else if (type === 'IEND' || (type === 'IDAT' && !animated)) break; // acTL comes before IDAT
     pos += 12 + size;
   }
   return animated && e.frames > 0 ? e.layout() : undefined;
