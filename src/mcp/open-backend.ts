@@ -97,7 +97,13 @@ export async function openBackend(options: McpOptions): Promise<Backend> {
       clientId: options.clientId ?? env.PHOTOREEL_CLIENT_ID ?? randomUUID(),
       headers: ATTRIBUTION,
     });
-    return { mode: 'url', client, localRenderPath: async () => undefined, close: async () => undefined };
+    return {
+      mode: 'url',
+      client,
+      servesUrls: true,
+      localRenderPath: async () => undefined,
+      close: async () => undefined,
+    };
   }
   const dataDir = path.resolve(
     options.cwd ?? process.cwd(),
@@ -113,6 +119,7 @@ export async function openBackend(options: McpOptions): Promise<Backend> {
   return {
     mode: 'data-dir',
     client,
+    servesUrls: Boolean(env.PHOTOREEL_PUBLIC_URL),
     async localRenderPath(downloadUrl) {
       // The signed link names the file the render wrote: /api/download/<job>.<ext> → <data>/renders/<job>.<ext>.
       const m = /\/api\/download\/([A-Za-z0-9_-]+)\.(mp4|webm|mov|gif|webp)$/.exec(

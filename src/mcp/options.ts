@@ -24,6 +24,11 @@ export interface McpOptions {
 export interface Backend {
   mode: 'url' | 'data-dir';
   client: ProtocolClient;
+  /**
+   * Whether the links the server answers with (download, thumbnails) are served to anyone: true for a server at a
+   * URL, or a data folder with PHOTOREEL_PUBLIC_URL; false in process on a data folder (tools answer file paths).
+   */
+  servesUrls: boolean;
   /** The MP4 behind a completed render's download link, on this machine (data-dir mode only). */
   localRenderPath(downloadUrl: string): Promise<string | undefined>;
   close(): Promise<void>;

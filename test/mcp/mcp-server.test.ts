@@ -127,8 +127,15 @@ describe('MCP server on a data folder (in process)', () => {
     expect(exported.isError, JSON.stringify(exported.content)).toBeFalsy();
     const r = exported.structuredContent!;
     expect(r.status).toBe('completed');
-    expect(r.url).toMatch(/^https?:\/\//);
+    // On a local data folder the answer is the file on this machine, not a link nobody serves.
+    expect(r.url).toBeUndefined();
+    expect(path.isAbsolute(r.path as string)).toBe(true);
     expect(existsSync(r.path as string)).toBe(true);
+    expect(JSON.stringify(exported)).not.toMatch(/https?:\/\/(localhost|photoreel\.local)/);
+    expect(exported.content[0]).toMatchObject({
+      type: 'text',
+      text: expect.stringContaining(r.saved_to as string),
+    });
     expect(r.saved_to).toBe(path.join(mediaDir, 'porto.mp4'));
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.at(-1)).toBe(100);
@@ -143,6 +150,14 @@ describe('MCP server on a data folder (in process)', () => {
 
     const status = await call(session.client, 'render_status', { render_id: r.render_id });
     expect(status.structuredContent).toMatchObject({ status: 'completed', progress: 1, path: r.path });
+    expect(status.structuredContent!.url).toBeUndefined();
+    expect(status.content[0]).toMatchObject({
+      type: 'text',
+      text: expect.stringContaining(r.path as string),
+    });
+    // Nor do the media lists carry thumbnail links to a server that is not running.
+    const read = await call(session.client, 'get_draft', { project_id: projectId });
+    expect(JSON.stringify(read.structuredContent)).not.toMatch(/https?:\/\//);
   });
 
   it('undoes and redoes an instruction', async () => {
