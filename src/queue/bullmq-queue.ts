@@ -258,7 +258,9 @@ export function createBullmqQueue(options: BullmqQueueOptions): RenderQueue {
     const processor = async (job: RenderJob, token?: string, signal?: AbortSignal): Promise<void> => {
       const id = job.id ?? '';
       lost.delete(id);
-      if (await marks.hexists(cancelledKey, id)) {
+      // Cancelled while it waited (remove lost the race with this worker): fail it at once. A Redis hiccup here
+      // is not a cancel; the poll below looks again.
+      if ((await marks.hexists(cancelledKey, id).catch(() => 0)) === 1) {
         await release(id);
         throw new Error(JSON.stringify(cancelledError()));
       }
