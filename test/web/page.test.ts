@@ -99,8 +99,9 @@ async function exportVideo(page: Page, rig: WebRig, doneText: RegExp, name: stri
     .locator('[data-testid="job"][data-state="completed"], [data-testid="job"][data-state="failed"]')
     .waitFor({ timeout: 120_000 });
   expect(await page.getByTestId('job-status').textContent()).toMatch(doneText);
-  // One render for two clicks.
+  // One render for two clicks, and the second click did nothing else (no Cancel under the pointer).
   expect((await sessionState(page, rig)).generated_media.length).toBe(before + 1);
+  expect(await page.getByTestId('notice').textContent()).toBe('');
   // The finished video is scrolled into view and plays in the page.
   await page.waitForFunction(
     () => (document.querySelector('#result-video') as HTMLVideoElement).readyState >= 2,
@@ -274,6 +275,20 @@ describe.skipIf(skipWeb)('web page', () => {
     expect(moved).toEqual([before[0], before[2], before[1]]);
     expect(await credits(page, rig)).toBe(start);
     // One Undo takes the move back, the next the three presses together.
+    await undo();
+    await expect.poll(() => itemOrder(page)).toEqual(before);
+    expect((await secondsValues(page))[0]).toBe('1.3');
+    // A mouse drag of item 1's grip onto item 3 (pointer events): one step too, free.
+    const beforeDrag = await credits(page, rig);
+    const grip = (await page.getByTestId('item-grip').first().boundingBox())!;
+    const target = (await page.getByTestId('timeline-item').nth(2).boundingBox())!;
+    await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(target.x + target.width / 2, grip.y + grip.height / 2, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(() => itemOrder(page)).toEqual([before[1], before[2], before[0]]);
+    await settled(page);
+    expect(await credits(page, rig)).toBe(beforeDrag);
     await undo();
     await expect.poll(() => itemOrder(page)).toEqual(before);
     expect((await secondsValues(page))[0]).toBe('1.3');

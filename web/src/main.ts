@@ -539,6 +539,8 @@ function setExporting(on: boolean): void {
   el.export.setAttribute('aria-busy', String(on));
   el.export.textContent = on ? t('exporting') : t('export');
   el.cancel.classList.toggle('hidden', !on);
+  // Cancel works once the server has the render (see startExport).
+  el.cancel.disabled = true;
 }
 
 async function startExport(): Promise<void> {
@@ -547,8 +549,6 @@ async function startExport(): Promise<void> {
   exporting = job;
   const hadFocus = document.activeElement === el.export;
   setExporting(true);
-  // The Export button is disabled while it runs: keyboard focus moves to Cancel, not to the page's start.
-  if (hadFocus) el.cancel.focus();
   try {
     await queue.flush();
     await chat;
@@ -564,6 +564,10 @@ async function startExport(): Promise<void> {
     el.jobStatus.textContent = t('queued');
     let info = await api.startRender(job.id, draft);
     markExport(job.id, draft);
+    el.cancel.disabled = false;
+    // The Export button is disabled while it runs: keyboard focus moves to Cancel, not to the page's start.
+    const lost = document.activeElement === document.body || document.activeElement === el.export;
+    if (hadFocus && lost) el.cancel.focus();
     let started: number | undefined;
     while (info.status === 'queued' || info.status === 'rendering') {
       if (job.cancelled) return;
