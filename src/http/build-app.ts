@@ -21,6 +21,7 @@ import { protocolRoutes } from './protocol-routes.ts';
 import { registerAuth } from './request-context.ts';
 import { runSseRoute } from './run-sse-route.ts';
 import { setDraftRoute } from './set-draft-route.ts';
+import { staticCacheControl } from './static-cache.ts';
 import { uploadRoute } from './upload-route.ts';
 
 export interface BuildAppOptions {
@@ -150,11 +151,15 @@ export async function buildApp(service: Service, options: BuildAppOptions = {}):
   await app.register(fastifyStatic, { root: path.join(service.config.dataDir, 'renders'), serve: false });
   const webDir = options.webDir ?? DEFAULT_WEB_DIR;
   if (existsSync(path.join(webDir, 'index.html'))) {
+    // The Vite build writes .br and .gz beside each file (web/vite.config.ts): served as they are, no CPU spent.
     await app.register(fastifyStatic, {
       root: webDir,
       prefix: '/',
       decorateReply: false,
       index: ['index.html'],
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, file) => reply.header('cache-control', staticCacheControl(file)),
     });
   }
 

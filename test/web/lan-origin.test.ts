@@ -108,6 +108,28 @@ describe.skipIf(skip)('the page over plain HTTP on a LAN-style origin', () => {
     const first = await api;
     expect(first.status()).toBeLessThan(500);
     expect(problems).toEqual([]);
+
+    // The real build's assets arrive compressed (brotli), with a year-long immutable cache; the page itself is
+    // revalidated on every load.
+    const script = assets.find((a) => a.url.endsWith('.js'))!.url;
+    const js = await fetch(`${server.url}${new URL(script).pathname}`, {
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
+    expect(js.headers.get('content-encoding')).toBe('br');
+    expect(js.headers.get('cache-control')).toMatch(/max-age=31536000, immutable/);
+    await js.arrayBuffer();
+    expect(main?.headers()['cache-control']).toBe('no-cache');
+    const sizes = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => e as PerformanceResourceTiming)
+        .filter((e) => e.name.endsWith('.js'))
+        .map((e) => ({ encoded: e.encodedBodySize, decoded: e.decodedBodySize })),
+    );
+    // (Over plain HTTP Chromium asks for gzip, not brotli: the .gz files are what a phone on the LAN gets.)
+    const big = sizes.filter((s) => s.decoded > 10_000);
+    expect(big.length).toBeGreaterThan(0);
+    for (const s of big) expect(s.encoded).toBeLessThan(s.decoded / 2);
     await context.close();
   }, 60_000);
 });
