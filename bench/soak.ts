@@ -289,7 +289,9 @@ async function main(): Promise<void> {
           .toBuffer(),
       ),
     );
-    console.log(`soak: ${CLIENTS} clients for ${SECONDS} s against ${server.url} (server pid ${server.pid})`);
+    console.log(
+      `soak: ${CLIENTS} clients for ${SECONDS} s against ${server.url} (server pid ${server.pid}); ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`,
+    );
     const t0 = Date.now();
     const until = t0 + SECONDS * 1000;
     const exports: string[] = [];
@@ -351,6 +353,7 @@ async function main(): Promise<void> {
     console.log(
       `peak RSS      server (with its render worker) ${(peakServer / 1024).toFixed(0)} MB, its ffmpeg children together ${(peakChildren / 1024).toFixed(0)} MB`,
     );
+    console.log(`load average  ${os.loadavg()[0]!.toFixed(1)} at the end (1 min)`);
     if (firstErrors.length > 0) console.log(`first errors:\n  ${firstErrors.join('\n  ')}`);
     process.exitCode = fivexx > 0 || networkErrors > 0 || samples.length === 0 ? 1 : 0;
   } finally {
