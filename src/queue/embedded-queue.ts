@@ -86,10 +86,11 @@ const ADDED_COLUMNS: [string, string][] = [
 
 function migrate(db: Database.Database): void {
   db.exec(SCHEMA);
-  const have = new Set(
-    (db.prepare('PRAGMA table_info(render_jobs)').all() as { name: string }[]).map((c) => c.name),
-  );
+  // Inside one write transaction, so two processes opening an old file at once add each column once.
   db.transaction(() => {
+    const have = new Set(
+      (db.prepare('PRAGMA table_info(render_jobs)').all() as { name: string }[]).map((c) => c.name),
+    );
     for (const [name, sql] of ADDED_COLUMNS) if (!have.has(name)) db.exec(sql);
     db.exec(
       "CREATE INDEX IF NOT EXISTS render_jobs_pending ON render_jobs (owner) WHERE status IN ('queued', 'rendering')",

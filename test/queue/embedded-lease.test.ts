@@ -21,8 +21,9 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 async function until<T>(
   what: string,
   probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 10_000,
 ): Promise<T> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
     if (v !== undefined && v !== false) return v;
@@ -58,6 +59,41 @@ describe('embedded queue leases', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('opens a queue file of the first version: its queued jobs keep their order and run; owners are added', async () => {
+    const old = new Database(dbPath);
+    old.exec(`CREATE TABLE render_jobs (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+      status TEXT NOT NULL CHECK (status IN ('queued', 'rendering', 'completed', 'failed')),
+      payload TEXT NOT NULL, progress REAL NOT NULL DEFAULT 0, error_code INTEGER, error_message TEXT,
+      attempts INTEGER NOT NULL DEFAULT 0, lease_owner TEXT, lease_expires INTEGER,
+      created_at TEXT NOT NULL, updated_at TEXT NOT NULL)`);
+    const insert = old.prepare(
+      "INSERT INTO render_jobs (id, status, payload, created_at, updated_at) VALUES (?, 'queued', ?, 'x', 'x')",
+    );
+    insert.run('old-1', JSON.stringify(payload));
+    insert.run('old-2', JSON.stringify(payload));
+    old.close();
+    // Two processes' worth of opens at once: each column is added once.
+    const [q, q2] = [
+      createEmbeddedQueue({ dbPath, pollMs: 20 }),
+      createEmbeddedQueue({ dbPath, pollMs: 20 }),
+    ];
+    open.push(q!, q2!);
+    await q!.add('new-1', payload, { owner: 'A', maxPerOwner: 1 });
+    await expect(q!.add('new-2', payload, { owner: 'A', maxPerOwner: 1 })).rejects.toMatchObject({
+      code: 4205,
+    });
+    const ran: string[] = [];
+    q!.process(
+      async (id) => {
+        ran.push(id);
+      },
+      { concurrency: 1 },
+    );
+    await until('all ran', async () => ran.length === 3);
+    expect(ran).toEqual(['old-1', 'old-2', 'new-1']);
   });
 
   it('a worker that loses its lease is aborted and writes nothing', async () => {
@@ -124,7 +160,8 @@ describe('embedded queue leases', () => {
     );
     const outs = procs.map(() => '');
     procs.forEach((p, i) => p.stdout.on('data', (c: Buffer) => (outs[i] += c.toString())));
-    await until('both worker processes to be ready', () => outs.every((o) => o.includes('ready')));
+    // Two tsx processes start slowly on a busy machine.
+    await until('both worker processes to be ready', () => outs.every((o) => o.includes('ready')), 40_000);
     for (const id of ids) await q.add(id, payload);
     const handledHere: string[] = [];
     q.process(
