@@ -81,17 +81,16 @@ async function inspectImage(
     checkPixels(name, anim.extentWidth, anim.extentHeight, maxPixels);
   }
   if (ext === 'heic') {
-    // HEIC decodes whole (heic-decode has no reduced decode): corrupt or missing picture data is refused now.
-    try {
-      await (
-        await openStill(file, { maxPixels, ...(o.signal ? { signal: o.signal } : {}) })
-      )
-        .resize(64, 64, { fit: 'inside' })
-        .raw()
-        .toBuffer();
-    } catch (e) {
-      throw isDamage(e) ? e : damaged(name, shortReason(e));
-    }
+    // HEIC decodes whole (heic-decode has no reduced decode): corrupt or missing picture data is
+    // refused now. One at a time: a 100-megapixel HEIC holds 400 MB while it decodes.
+    await oneHeicAtATime(async () => {
+      try {
+        const still = await openStill(file, { maxPixels, ...(o.signal ? { signal: o.signal } : {}) });
+        await still.resize(64, 64, { fit: 'inside' }).raw().toBuffer();
+      } catch (e) {
+        throw isDamage(e) ? e : damaged(name, shortReason(e));
+      }
+    });
   }
   // A full decode at a small size catches truncated and corrupt photos now rather than mid-render.
   // BMP is checked by its length above.
@@ -232,6 +231,15 @@ async function scanDuration(file: string, stream: string, o: InspectOptions): Pr
       end = Math.max(end, pts + (dur !== undefined && Number.isFinite(dur) ? dur : 0));
   }
   return end > 0 ? Math.round(end * 1000) : undefined;
+}
+
+let heicTail: Promise<unknown> = Promise.resolve();
+
+/** Runs `work` after every HEIC check started before it has settled. */
+function oneHeicAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const run = heicTail.then(work, work);
+  heicTail = run.catch(() => undefined);
+  return run;
 }
 
 function isDamage(e: unknown): boolean {
