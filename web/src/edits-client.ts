@@ -45,10 +45,13 @@ export class EditsClient {
 
   /** Applies `edits` to the session's draft as one undo step; answers the new state. */
   async apply(edits: readonly EditJSON[]): Promise<SessionState> {
+    const body = JSON.stringify({ edits });
     const res = await this.call((sid) => `/api/state/nemo_agent/me/${encodeURIComponent(sid)}/edits`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ edits }),
+      body,
+      // A change made just before the page is closed still arrives (browsers allow keepalive up to 64 KB).
+      keepalive: body.length < 60_000,
     });
     const data = await envelope<{ state: SessionState }>(res);
     return data.state;

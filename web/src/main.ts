@@ -807,6 +807,11 @@ el.langToggle.addEventListener('click', () => {
     void startPlayer();
   }
 });
+// A field's last change waiting for its pause is sent when the page is hidden or closed.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') void queue.flush();
+});
+window.addEventListener('pagehide', () => void queue.flush());
 window.addEventListener('online', () => {
   if (el.notice.dataset.kind === 'error') noticeAction?.();
 });
