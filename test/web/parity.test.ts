@@ -451,6 +451,45 @@ describe.skipIf(skip)('player parity with the export', () => {
     expect((await state()).time).toBe(3000);
   });
 
+  it('draws every transition of the catalogue with the renderer code, and times each', async () => {
+    const { TRANSITIONS } = await import('../../src/timeline/transitions.ts');
+    const srcs = [ids.a!, ids.b!, ids.c!, ids.p!];
+    const sg = [...TRANSITIONS, 'fade'].map((type, i) =>
+      item(srcs[i % 4]!, 600, {
+        motion: { type: 'zoom-in' },
+        ...(i < TRANSITIONS.length ? { tr: { type, d: 400 } } : {}),
+      }),
+    );
+    await mount({ v: 1, w: 1920, h: 1080, fps: FPS, t: [{ tt: 0, sg }], m: {} });
+    const times = await page.evaluate(
+      async (names) => {
+        const p = (window as unknown as Harness).__player!;
+        await p.whenReady();
+        const out: Record<string, number> = {};
+        names.forEach((name, i) => {
+          const cut = (i + 1) * 600;
+          const t0 = performance.now();
+          for (let k = -5; k < 5; k++) p.seek(cut + k * 33.4);
+          out[name] = (performance.now() - t0) / 10;
+        });
+        const t1 = performance.now();
+        for (let i = 0; i < 20; i++) p.seek(300 + (i % 10) * 600);
+        out.still = (performance.now() - t1) / 20;
+        return out;
+      },
+      [...TRANSITIONS],
+    );
+    scores.push(
+      `frames at 640x360, ms each (headless Chromium, software drawing; 'still': a frame outside transitions): ${Object.entries(
+        times,
+      )
+        .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+        .join(', ')}`,
+    );
+    expect(await page.evaluate(() => (window as unknown as Harness).__player!.approximated())).toEqual([]);
+    expect(Object.keys(times)).toEqual([...TRANSITIONS, 'still']);
+  });
+
   /** The draft without its texts: what the texts' ink is told apart from. */
   function withoutTexts(draft: object): object {
     const d = draft as { t: { tt: number }[] };

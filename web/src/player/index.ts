@@ -66,6 +66,7 @@ export function mountPlayer(container: HTMLElement, opts: PlayerOptions): Previe
   let startMs = 0;
   let raf = 0;
   let destroyed = false;
+  let slow = false;
   const listeners = new Set<(e: PlayerChange) => void>();
   const media = new Map<string, Promise<LoadedMedia>>();
   const loaded = new Map<string, LoadedMedia>();
@@ -162,7 +163,10 @@ export function mountPlayer(container: HTMLElement, opts: PlayerOptions): Previe
     }
     syncClips(plan);
     try {
-      painter.paint(tl, plan, sources);
+      // While playing, a device too slow for full-size transitions (over 12 ms a frame) gets half-size ones.
+      if (!playing) slow = false;
+      painter.paint(tl, plan, sources, slow);
+      if (playing && plan.transition && painter.lastTransitionMs > 12) slow = true;
     } catch {
       // A transition this build cannot draw: the nearest one (a crossfade), and say so.
       if (plan.transition) {

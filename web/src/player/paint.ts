@@ -43,6 +43,7 @@ export class Painter {
   private yuv: { from: Uint8Array; to: Uint8Array; out: Uint8Array; rgb: Uint8Array } | undefined;
   private texts = new Map<string, { block: LaidOutText; canvas: HTMLCanvasElement }>();
   private measureCtx: CanvasRenderingContext2D | undefined;
+  private image: ImageData | undefined;
 
   constructor(private readonly ctx: CanvasRenderingContext2D) {}
 
@@ -81,22 +82,46 @@ export class Painter {
   }
 
   /** Draws frame `plan` of `tl` onto the canvas (already sized to tl.size). */
-  paint(tl: Timeline, plan: FramePlan, src: LayerSources): void {
+  /** Milliseconds the last transition frame took (the player goes to half size while playing when slow). */
+  lastTransitionMs = 0;
+
+  /**
+   * Draws frame `plan` of `tl` onto the canvas (already sized to tl.size). `fast`: a transition is
+   * worked out at half the preview size and scaled up (for playback on a slow device); paused frames
+   * and tests use the full preview size.
+   */
+  paint(tl: Timeline, plan: FramePlan, src: LayerSources, fast = false): void {
     const { w, h } = tl.size;
     const [first, second] = plan.layers;
     if (second && plan.transition) {
-      this.ensure(w, h);
+      const started = performance.now();
+      const even = (v: number): number => Math.max(2, Math.round(v / 4) * 2);
+      const lw = fast ? even(w) : w;
+      const lh = fast ? even(h) : h;
+      this.ensure(lw, lh);
       const [a, b] = this.lanes as [Lane, Lane];
       const yuv = this.yuv!;
-      this.drawLayer(a.ctx, tl, first!, src);
-      this.drawLayer(b.ctx, tl, second, src);
-      const from = rgbaToYuv420(a.ctx.getImageData(0, 0, w, h).data, w, h, yuv.rgb, yuv.from);
-      const to = rgbaToYuv420(b.ctx.getImageData(0, 0, w, h).data, w, h, yuv.rgb, yuv.to);
-      const out = { w, h, data: yuv.out };
+      for (const [l, layer] of [
+        [a, first!],
+        [b, second],
+      ] as const) {
+        l.ctx.setTransform(lw / w, 0, 0, lh / h, 0, 0);
+        this.drawLayer(l.ctx, tl, layer, src);
+        l.ctx.setTransform(1, 0, 0, 1, 0, 0);
+      }
+      const from = rgbaToYuv420(a.ctx.getImageData(0, 0, lw, lh).data, lw, lh, yuv.rgb, yuv.from);
+      const to = rgbaToYuv420(b.ctx.getImageData(0, 0, lw, lh).data, lw, lh, yuv.rgb, yuv.to);
+      const out = { w: lw, h: lh, data: yuv.out };
       drawTransition(plan.transition.type, from, to, plan.transition.progress, out);
-      const image = a.ctx.createImageData(w, h);
+      if (this.image?.width !== lw || this.image.height !== lh) this.image = a.ctx.createImageData(lw, lh);
+      const image = this.image;
       yuv420ToRgba(out, image.data);
-      this.ctx.putImageData(image, 0, 0);
+      if (lw === w && lh === h) this.ctx.putImageData(image, 0, 0);
+      else {
+        a.ctx.putImageData(image, 0, 0);
+        this.ctx.drawImage(a.canvas, 0, 0, lw, lh, 0, 0, w, h);
+      }
+      this.lastTransitionMs = performance.now() - started;
     } else if (first) {
       this.drawLayer(this.ctx, tl, first, src);
     }

@@ -30,25 +30,34 @@ const GU = Math.round((((255 / 224) * 1.8556 * 0.0722) / 0.7152) * 65536);
 const GV = Math.round((((255 / 224) * 1.5748 * 0.2126) / 0.7152) * 65536);
 const BU = Math.round((255 / 224) * 1.8556 * 65536);
 
-/** yuv420p (BT.709 limited) → RGBA, opaque; chroma taken from the sample of each 2×2 block. */
+/**
+ * yuv420p (BT.709 limited) → RGBA, opaque; each chroma sample serves its 2×2 block of pixels. Written
+ * as 32-bit words (little-endian: A B G R), the chroma terms worked out once per block.
+ */
 export function yuv420ToRgba(frame: Frame, out: Uint8ClampedArray | Uint8Array): void {
   const { w, h, data } = frame;
   const ySize = w * h;
   const cw = w / 2;
   const uOff = ySize;
   const vOff = ySize + ySize / 4;
-  for (let y = 0; y < h; y++) {
-    const crow = (y >> 1) * cw;
-    for (let x = 0; x < w; x++) {
-      const c = crow + (x >> 1);
-      const Y = KY * (data[y * w + x]! - 16);
+  const words = new Uint32Array(out.buffer, out.byteOffset, w * h);
+  const px = (Y: number, r: number, g: number, b: number): number =>
+    (0xff000000 | (clamp((Y + b) >> 16) << 16) | (clamp((Y + g) >> 16) << 8) | clamp((Y + r) >> 16)) >>> 0;
+  for (let cy = 0; cy < h / 2; cy++) {
+    const row0 = 2 * cy * w;
+    const row1 = row0 + w;
+    for (let cx = 0; cx < cw; cx++) {
+      const c = cy * cw + cx;
       const U = data[uOff + c]! - 128;
       const V = data[vOff + c]! - 128;
-      const p = (y * w + x) * 4;
-      out[p] = clamp((Y + RV * V + 32768) >> 16);
-      out[p + 1] = clamp((Y - GU * U - GV * V + 32768) >> 16);
-      out[p + 2] = clamp((Y + BU * U + 32768) >> 16);
-      out[p + 3] = 255;
+      const r = RV * V + 32768;
+      const g = 32768 - GU * U - GV * V;
+      const b = BU * U + 32768;
+      const x = 2 * cx;
+      words[row0 + x] = px(KY * (data[row0 + x]! - 16), r, g, b);
+      words[row0 + x + 1] = px(KY * (data[row0 + x + 1]! - 16), r, g, b);
+      words[row1 + x] = px(KY * (data[row1 + x]! - 16), r, g, b);
+      words[row1 + x + 1] = px(KY * (data[row1 + x + 1]! - 16), r, g, b);
     }
   }
 }
