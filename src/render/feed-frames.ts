@@ -29,8 +29,8 @@ export interface FeedOptions {
 
 /** Photos prepared ahead of the one on screen: enough to hide a decode, few enough to keep memory flat. */
 const LOOKAHEAD = 2;
-/** Frames out at the workers at once (each one frame of memory). */
-const IN_FLIGHT = 8;
+/** Frame slots: frames being drawn, or drawn and waiting for ffmpeg (each one frame of memory). */
+const SLOTS = 8;
 
 interface Still {
   w: number;
@@ -91,7 +91,9 @@ export async function feedFrames(o: FeedOptions): Promise<void> {
   const canvas = { w: draft.w, h: draft.h };
   const fps = fpsFraction(draft.fps);
   const size = frameBytes(canvas.w, canvas.h);
-  const pool = new WorkerPool(o.workers);
+  const pool = WorkerPool.acquire(o.workers, { count: SLOTS, bytes: size });
+  const freeSlots = pool.slots.map((_, i) => SLOTS - 1 - i);
+  let slotFreed: (() => void) | undefined;
   const stopped = new AbortController();
   // Stopped from outside (cancel, ffmpeg failed or stalled): nothing waits for frames any more.
   const onAbort = (): void => {
@@ -105,7 +107,6 @@ export async function feedFrames(o: FeedOptions): Promise<void> {
   const sizes = items.map((it) => stillSize(canvas, it.motion));
   const clips = new Map<number, AsyncGenerator<Uint8Array>>();
   const sent = new Set<number>();
-  const free: ArrayBuffer[] = [];
 
   // One photo decoded at a time: a 12-MP decode holds a few hundred MB at its peak.
   let preparing: Promise<unknown> = Promise.resolve();
@@ -176,6 +177,7 @@ export async function feedFrames(o: FeedOptions): Promise<void> {
     sent.delete(i);
   };
 
+  let written = 0;
   try {
     const overlays = await prepareTextOverlays(draft, {
       fps,
@@ -183,18 +185,26 @@ export async function feedFrames(o: FeedOptions): Promise<void> {
       ...(o.fontDir !== undefined ? { fontDir: o.fontDir } : {}),
     });
     if (signal.aborted) throw cancelled();
-    pool.broadcast({ type: 'init', w: canvas.w, h: canvas.h, overlays });
+    pool.broadcast({ type: 'init', w: canvas.w, h: canvas.h, overlays, slots: pool.slots });
     const contents = frameContents(layout);
     let next = 0;
-    let written = 0;
     while (written < layout.frames) {
-      while (next < layout.frames && next - written < IN_FLIGHT) {
+      // A frame keeps its slot until ffmpeg has taken its bytes; wait for one if none is free.
+      while (next === written && freeSlots.length === 0) {
+        await new Promise<void>((resolve) => {
+          slotFreed = resolve;
+          stopped.signal.addEventListener('abort', () => resolve(), { once: true });
+        });
+        if (signal.aborted) throw cancelled();
+        if (stopped.signal.aborted) break;
+      }
+      while (next < layout.frames && freeSlots.length > 0) {
         if (stopped.signal.aborted) break;
         const c = contents.next().value!;
         const f = next++;
-        const out = free.pop();
+        const slot = freeSlots.pop()!;
         if (c.kind === 'item') {
-          pool.submit({ f, layers: [await layer(c.item, f)], ...(out ? { out } : {}) });
+          pool.submit({ f, layers: [await layer(c.item, f)], slot });
           if (c.item >= 0 && f === layout.items[c.item]!.clipEnd - 1) release(c.item);
         } else {
           const layers = [await layer(c.from, f), await layer(c.to, f)];
@@ -202,24 +212,27 @@ export async function feedFrames(o: FeedOptions): Promise<void> {
             f,
             layers,
             transition: { type: c.tr.type, progress: c.progress },
-            ...(out ? { out } : {}),
+            slot,
           });
           if (f === c.tr.start + c.tr.frames - 1) release(c.from);
         }
       }
       if (signal.aborted) throw cancelled();
-      const data = await pool.take(written);
+      const slot = await pool.take(written);
       written++;
-      if (data.byteLength !== size) throw new Error('frame worker returned a frame of the wrong size');
-      const ok = stdin.write(Buffer.from(data), (err) => {
-        if (!err) free.push(data);
+      const ok = stdin.write(Buffer.from(pool.slots[slot]!, 0, size), () => {
+        freeSlots.push(slot);
+        slotFreed?.();
+        slotFreed = undefined;
       });
       if (!ok) await drained(stdin, signal);
     }
   } finally {
     signal.removeEventListener('abort', onAbort);
     stopped.abort();
-    await pool.close();
+    // Kept for the next render when every frame came back; else its threads are stopped.
+    if (written === layout.frames) await pool.release();
+    else await pool.close();
     for (const g of clips.values()) await g.return(undefined).catch(() => undefined);
   }
 }

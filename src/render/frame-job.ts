@@ -9,16 +9,16 @@ export interface FrameJob {
   /** One layer, or two blended by `transition`. */
   layers: Layer[];
   transition?: { type: string; progress: number };
-  /** A buffer to draw into (recycled from an earlier frame), or none. */
-  out?: ArrayBuffer;
+  /** The frame slot to draw into (see WorkerPool: shared memory, written in place). */
+  slot: number;
 }
 
 /** Messages to a frame worker. */
 export type ToWorker =
-  | { type: 'init'; w: number; h: number; overlays: unknown[] }
+  | { type: 'init'; w: number; h: number; overlays: unknown[]; slots: SharedArrayBuffer[] }
   | { type: 'still'; item: number; w: number; h: number; data: Uint8Array }
   | { type: 'drop'; item: number }
   | { type: 'frame'; job: FrameJob };
 
 /** Messages from a frame worker. */
-export type FromWorker = { type: 'frame'; f: number; data: ArrayBuffer } | { type: 'error'; message: string };
+export type FromWorker = { type: 'frame'; f: number; slot: number } | { type: 'error'; message: string };

@@ -14,10 +14,13 @@ if (!port) throw new Error('frame-worker runs in a worker thread');
 let W = 0;
 let H = 0;
 let overlays: Overlay[] = [];
+/** The pool's frame slots (shared memory): frames are drawn straight into them. */
+let slots: Uint8Array[] = [];
 const stills = new Map<number, Frame>();
 /** One kernel per lane (items alternate lanes), so a transition never reloads a source. */
 const lanes: { kernel: Kernel; item: number }[] = [];
 let scratch: Frame | undefined;
+let scratch2: Frame | undefined;
 
 function lane(item: number): Kernel {
   const l = lanes[item % 2]!;
@@ -44,27 +47,34 @@ function draw(layer: Layer, into: Frame): void {
   }
 }
 
-function render(job: FrameJob): ArrayBuffer {
+function render(job: FrameJob): void {
   const size = frameBytes(W, H);
-  const buffer = job.out && job.out.byteLength === size ? job.out : new ArrayBuffer(size);
-  const out: Frame = { w: W, h: H, data: new Uint8Array(buffer) };
+  const data = slots[job.slot];
+  if (!data || data.length < size) throw new Error(`frame worker: no frame slot ${job.slot}`);
+  const out: Frame = { w: W, h: H, data };
   const [first, second] = job.layers;
   if (second && job.transition) {
-    scratch ??= { w: W, h: H, data: new Uint8Array(size) };
-    draw(first!, scratch);
-    // The second layer drawn straight from the kernel's view when it is a still (no copy).
+    // Stills are blended straight from their kernel's view (each lane has its own kernel, and the
+    // two items of a transition are on different lanes): no copy.
+    let from: Frame;
+    if (first!.kind === 'still') from = lane(first!.item).warp(first!.map);
+    else {
+      scratch ??= { w: W, h: H, data: new Uint8Array(size) };
+      draw(first!, scratch);
+      from = scratch;
+    }
     let to: Frame;
     if (second.kind === 'still') to = lane(second.item).warp(second.map);
     else {
-      draw(second, out);
-      to = { w: W, h: H, data: out.data.slice() };
+      scratch2 ??= { w: W, h: H, data: new Uint8Array(size) };
+      draw(second, scratch2);
+      to = scratch2;
     }
-    blend(job.transition.type, scratch, to, job.transition.progress, out);
+    blend(job.transition.type, from, to, job.transition.progress, out);
   } else if (first) {
     draw(first, out);
   }
   for (const o of overlays) drawOverlay(out, o, job.f);
-  return buffer;
 }
 
 port.on('message', (msg: ToWorker) => {
@@ -73,10 +83,15 @@ port.on('message', (msg: ToWorker) => {
       W = msg.w;
       H = msg.h;
       overlays = msg.overlays as Overlay[];
+      slots = msg.slots.map((b) => new Uint8Array(b));
+      // A new render (this thread may have drawn an earlier one): nothing of the last one is kept.
+      stills.clear();
+      scratch = undefined;
+      scratch2 = undefined;
       for (let i = 0; i < 2; i++) {
-        const kernel = loadKernel();
-        kernel.outputSize(W, H);
-        lanes.push({ kernel, item: -1 });
+        if (!lanes[i]) lanes.push({ kernel: loadKernel(), item: -1 });
+        lanes[i]!.kernel.outputSize(W, H);
+        lanes[i]!.item = -1;
       }
     } else if (msg.type === 'still') {
       stills.set(msg.item, { w: msg.w, h: msg.h, data: msg.data });
@@ -84,9 +99,9 @@ port.on('message', (msg: ToWorker) => {
       stills.delete(msg.item);
       for (const l of lanes) if (l.item === msg.item) l.item = -1;
     } else {
-      const data = render(msg.job);
-      const reply: FromWorker = { type: 'frame', f: msg.job.f, data };
-      port.postMessage(reply, [data]);
+      render(msg.job);
+      const reply: FromWorker = { type: 'frame', f: msg.job.f, slot: msg.job.slot };
+      port.postMessage(reply);
     }
   } catch (e) {
     const reply: FromWorker = {

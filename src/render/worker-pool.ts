@@ -10,15 +10,65 @@ import { startWorker } from './start-worker.ts';
  * From the compiled package the worker is frame-worker.js; from the TypeScript sources (tsx, tests)
  * the worker first registers tsx, then imports frame-worker.ts.
  */
+/** Idle pools kept for the next render, by size: starting worker threads costs CPU every time. */
+const idle = new Map<number, { pool: WorkerPool; timer: NodeJS.Timeout }[]>();
+/** How long an idle pool is kept. */
+const IDLE_MS = 60_000;
+
 export class WorkerPool {
   private readonly workers: Worker[] = [];
-  private readonly done = new Map<number, ArrayBuffer>();
+  private readonly done = new Map<number, number>();
+  /** Frame slots (shared memory), each one frame; the caller hands a free one with each job. */
+  slots: SharedArrayBuffer[];
   private readonly waiting = new Map<number, () => void>();
   private failure: Error | undefined;
   private onFailure: (() => void)[] = [];
   private closed = false;
 
-  constructor(size: number) {
+  /**
+   * A pool of `size` workers with `slots.count` frame slots of `slots.bytes`: an idle one left by an
+   * earlier render (its workers reset by the next `init` message), or a new one.
+   */
+  static acquire(size: number, slots: { count: number; bytes: number }): WorkerPool {
+    const kept = idle.get(size)?.pop();
+    if (!kept) return new WorkerPool(size, slots);
+    clearTimeout(kept.timer);
+    const { pool } = kept;
+    for (const w of pool.workers) w.ref();
+    pool.setSlots(slots);
+    return pool;
+  }
+
+  /**
+   * After a render that took every frame it submitted: keeps the pool for the next render (its
+   * threads no longer hold the process open), or closes it if it failed.
+   */
+  async release(): Promise<void> {
+    if (this.failure || this.closed || this.done.size > 0) return this.close();
+    this.onFailure = [];
+    this.slots = [];
+    for (const w of this.workers) w.unref();
+    const list = idle.get(this.workers.length) ?? [];
+    const entry = { pool: this as WorkerPool, timer: setTimeout(() => void this.dropIdle(), IDLE_MS) };
+    entry.timer.unref();
+    list.push(entry);
+    idle.set(this.workers.length, list);
+  }
+
+  private async dropIdle(): Promise<void> {
+    const list = idle.get(this.workers.length) ?? [];
+    const i = list.findIndex((e) => e.pool === this);
+    if (i >= 0) list.splice(i, 1);
+    await this.close();
+  }
+
+  private setSlots(slots: { count: number; bytes: number }): void {
+    this.slots = Array.from({ length: slots.count }, () => new SharedArrayBuffer(slots.bytes));
+  }
+
+  constructor(size: number, slots: { count: number; bytes: number } = { count: 0, bytes: 0 }) {
+    this.slots = [];
+    this.setSlots(slots);
     const ts = import.meta.url.endsWith('.ts');
     const entry = new URL(`./frame-worker.${ts ? 'ts' : 'js'}`, import.meta.url);
     for (let i = 0; i < size; i++) {
@@ -26,7 +76,7 @@ export class WorkerPool {
       worker.on('message', (msg: FromWorker) => {
         if (msg.type === 'error') this.fail(new Error(`frame worker: ${msg.message}`));
         else {
-          this.done.set(msg.f, msg.data);
+          this.done.set(msg.f, msg.slot);
           this.waiting.get(msg.f)?.();
         }
       });
@@ -63,20 +113,19 @@ export class WorkerPool {
   /** Hands frame `job.f` to its worker (round-robin by frame number). */
   submit(job: FrameJob): void {
     const transfer: ArrayBuffer[] = [];
-    if (job.out) transfer.push(job.out);
     for (const l of job.layers) if (l.kind === 'clip') transfer.push(l.data.buffer as ArrayBuffer);
     const msg: ToWorker = { type: 'frame', job };
     this.workers[job.f % this.workers.length]!.postMessage(msg, transfer);
   }
 
-  /** Waits for frame `f` and returns its bytes. Throws if a worker failed. */
-  async take(f: number): Promise<ArrayBuffer> {
+  /** Waits for frame `f` and returns the slot it was drawn in. Throws if a worker failed. */
+  async take(f: number): Promise<number> {
     for (;;) {
       if (this.failure) throw this.failure;
-      const data = this.done.get(f);
-      if (data) {
+      const slot = this.done.get(f);
+      if (slot !== undefined) {
         this.done.delete(f);
-        return data;
+        return slot;
       }
       await new Promise<void>((resolve) => this.waiting.set(f, resolve));
       this.waiting.delete(f);

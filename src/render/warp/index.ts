@@ -2,8 +2,9 @@
  * The warp kernel: draws a video frame (yuv420p) from a still by a scale and a translation, with a
  * separable 4-tap cubic filter (Keys, or Lanczos-2) in WebAssembly SIMD.
  *
- * - Shrinking widens the filter by the shrink factor (ceil(4·scale) taps when scale > 1), so the
- *   output is averaged from every source pixel it covers, not aliased; enlarging interpolates.
+ * - Shrinks beyond STRETCH_FROM widen the filter by the shrink factor (ceil(4·scale) taps), so the
+ *   output averages every source pixel it covers, not aliased; the renderer's own moving stills
+ *   (shrinks of 1.06–1.17) use the plain 4-tap filter; enlarging interpolates.
  * - Fixed-point arithmetic after the per-frame filter tables: the same bytes on every run, every
  *   machine, in any thread, with SIMD or without (`{ simd: false }`, for tests and benchmarks).
  * - Motion: at scale ≥ ~1.05 the output's sub-pixel phase varies across the frame, so a slow pan keeps
@@ -87,6 +88,7 @@ interface KernelExports {
     scale: number,
     taps: number,
     filter: number,
+    stretch: number,
   ): void;
   plane(
     src: number,
@@ -120,9 +122,22 @@ function fail(message: string): never {
 
 const align = (n: number): number => (n + 63) & ~63;
 
-/** Taps per output sample for a scale: the 4-tap filter widened by the shrink factor. */
+/**
+ * Shrinks up to this factor use the 4-tap filter as it is; larger ones widen it by the shrink
+ * factor so the output averages every source pixel it covers. The renderer's moving stills are
+ * drawn at 1.06–1.2: there the plain filter keeps the same detail and aliases nothing a viewer
+ * sees (bench/warp.ts prints sharpness, ringing, pulsing and shake), with 4 taps instead of 5–6.
+ */
+export const STRETCH_FROM = 1.25;
+
+/** How much the filter is widened at a scale. */
+export function warpStretch(scale: number): number {
+  return scale > STRETCH_FROM ? scale : 1;
+}
+
+/** Taps per output sample for a scale: the 4-tap filter, widened by warpStretch. */
 export function warpTaps(scale: number): number {
-  return Math.ceil(4 * Math.max(1, scale));
+  return Math.ceil(4 * warpStretch(scale));
 }
 
 /** Filter tables cover the output rounded up to 16 columns and 8 rows (SIMD blocks). */
@@ -222,7 +237,7 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
       const chromaX = lumaX / 2;
       const chromaY = (y + (scale - 1)) / 2;
       const axis = (t: AxisTable, dLen: number, sLen: number, b: number, n: number): void =>
-        k.weights(t.starts, t.weights, dLen, sLen, b, scale, n, filter);
+        k.weights(t.starts, t.weights, dLen, sLen, b, scale, n, filter, warpStretch(scale));
       axis(lumaH, padW(dw), sw, lumaX, hTaps);
       axis(lumaV, padH(dh), sh, lumaY, taps);
       axis(chromaH, padW(dw / 2), sw / 2, chromaX, hTaps);

@@ -66,8 +66,8 @@ function kernel(t: f64, filter: i32): f64 {
 /**
  * Filter table of one axis: output sample `i` (0 ≤ i < dstLen) is centred on source sample
  * position `base + scale * i` (index units: source sample `k` sits at position k).
- * The filter is stretched by max(1, scale) when shrinking, so it always averages the source
- * samples one output sample covers. Taps that fall outside the source are folded onto the edge
+ * The filter is stretched by `stretch` (the caller's choice: 1, or the shrink factor so that it
+ * averages the source samples one output sample covers; `taps` ≥ 4·stretch). Taps that fall outside the source are folded onto the edge
  * sample (edge clamp) and the window is moved inside the source, so every read is in bounds.
  * Writes `starts[i]` (i32: first source sample) and `taps` weights per sample (i16) that sum
  * to 1 in Q14 (16384).
@@ -81,8 +81,9 @@ export function weights(
   scale: f64,
   taps: i32,
   filter: i32,
+  stretch: f64,
 ): void {
-  const fs = Math.max(1.0, scale);
+  const fs = stretch;
   const radius = 2.0 * fs;
   const inv = 1.0 / fs;
   for (let i = 0; i < dstLen; i++) {

@@ -1,7 +1,7 @@
 // A slow, plain TypeScript resampler with exactly the warp kernel's geometry and filter, in floating
 // point: the kernel must match it to within one code value.
 import { blackFrame, planes, type Frame } from '../../../src/render/frame.ts';
-import type { WarpFilter, WarpMap } from '../../../src/render/warp/index.ts';
+import { STRETCH_FROM, type WarpFilter, type WarpMap } from '../../../src/render/warp/index.ts';
 
 function kernel(t: number, filter: WarpFilter): number {
   t = Math.abs(t);
@@ -14,7 +14,8 @@ function kernel(t: number, filter: WarpFilter): number {
 
 /** Normalised weights of the source samples around position `c` (index units), edge-clamped. */
 function taps(c: number, scale: number, len: number, filter: WarpFilter): Map<number, number> {
-  const fs = Math.max(1, scale);
+  // The kernel's rule: the plain filter up to STRETCH_FROM, widened by the shrink factor beyond.
+  const fs = scale > STRETCH_FROM ? scale : 1;
   const out = new Map<number, number>();
   let sum = 0;
   for (let i = Math.floor(c - 2 * fs); i <= Math.ceil(c + 2 * fs); i++) {
