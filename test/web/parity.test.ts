@@ -449,6 +449,20 @@ describe.skipIf(skip)('player parity with the export', () => {
       timeout: 5000,
     });
     expect((await state()).time).toBe(3000);
+    // In Chinese, the controls say so.
+    await page.evaluate(
+      (d) =>
+        (window as unknown as { __mount(d: Draft, m: object, l: string): void }).__mount(
+          d as Draft,
+          {},
+          'zh',
+        ),
+      landscape,
+    );
+    await expect(page.getByRole('button', { name: '播放' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('slider', { name: '播放位置' }).getAttribute('aria-valuetext')).resolves.toBe(
+      '0:00.0 / 0:04.5',
+    );
   });
 
   it('draws every transition of the catalogue with the renderer code, and times each', async () => {
