@@ -17,6 +17,7 @@ import { errorEnvelope, ok, toCatalogError } from './envelope.ts';
 import { fileRoutes } from './file-routes.ts';
 import { editsRoute } from './edits-route.ts';
 import { registerJsonParser } from './json-body.ts';
+import { documentRoute, finishDocument } from './openapi.ts';
 import { protocolRoutes } from './protocol-routes.ts';
 import { registerAuth } from './request-context.ts';
 import { runSseRoute } from './run-sse-route.ts';
@@ -147,6 +148,12 @@ export async function buildApp(service: Service, options: BuildAppOptions = {}):
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
+    transform: ({ schema, url, route }) =>
+      documentRoute({ schema: schema as Record<string, unknown> | undefined, url, route }),
+    transformObject: (doc) =>
+      finishDocument(
+        ('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject) as Record<string, unknown>,
+      ),
   });
   await app.register(fastifyStatic, { root: path.join(service.config.dataDir, 'renders'), serve: false });
   const webDir = options.webDir ?? DEFAULT_WEB_DIR;
