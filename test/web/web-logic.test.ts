@@ -45,12 +45,17 @@ import { applyEdits, editFromJSON } from '../../src/timeline/edits/index.ts';
 import { summarize } from '../../src/timeline/summary.ts';
 import { interpret } from '../../src/instruct/index.ts';
 
-const photos: MediaInfo[] = ['a', 'b', 'c', 'd', 'e'].map((id) => ({
-  id: `a_${id}`,
-  kind: 'image',
-  name: `${id}.jpg`,
-}));
-const tune: MediaInfo = { id: 'a_m', kind: 'audio', name: 'tune.m4a', duration_ms: 4000 };
+/** An upload as the server describes it. */
+function upload(
+  id: string,
+  kind: MediaInfo['kind'],
+  name: string,
+  durationMs: number | null = null,
+): MediaInfo {
+  return { id, kind, name, mime: '', size: 1, width: null, height: null, duration_ms: durationMs };
+}
+const photos: MediaInfo[] = ['a', 'b', 'c', 'd', 'e'].map((id) => upload(`a_${id}`, 'image', `${id}.jpg`));
+const tune = upload('a_m', 'audio', 'tune.m4a', 4000);
 const media = [...photos, tune];
 const draft = slideshowDraft(photos.map((p) => ({ id: p.id, kind: 'image' as const })));
 const order = (d: Draft) => (videoTrack(d)?.sg ?? []).map((s) => s.src);
