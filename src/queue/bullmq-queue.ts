@@ -162,7 +162,9 @@ export function createBullmqQueue(options: BullmqQueueOptions): RenderQueue {
   const connection = { url: options.connection, maxRetriesPerRequest: null };
 
   const queue = new Queue<RenderJobPayload, void, string>(name, {
-    connection: { url: options.connection, maxRetriesPerRequest: 3, commandTimeout: timeoutMs },
+    // No commandTimeout here: BullMQ keeps its connection's first INFO, and one timed out under load would
+    // leave the queue failing for good. `guard` bounds every call instead.
+    connection: { url: options.connection, maxRetriesPerRequest: 3 },
     prefix,
     skipWaitingForReady: true,
   });
