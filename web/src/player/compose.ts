@@ -12,6 +12,8 @@ const BLUR_SHRINK = 8;
 const BLUR_SIGMA = 3;
 /** Photos' blurred background brightness (sharp modulate 0.55); clips' is eq brightness −0.12. */
 const PHOTO_BLUR_DIM = 0.45;
+/** sharp darkens the lightness alone (LCh), keeping the chroma: the colours come out stronger than an RGB dim. */
+const PHOTO_BLUR_SATURATE = 1.5;
 const CLIP_BLUR_DIM = 0.12;
 
 export function sourceSize(s: Source): { w: number; h: number } {
@@ -108,7 +110,7 @@ export function drawFitted(
   drawCover(a, src, 0, 0, scratch.width, scratch.height);
   scratch2 = canvasOf(scratch2, sw, sh);
   const b = scratch2.getContext('2d')!;
-  b.filter = `blur(${sigma}px)`;
+  b.filter = photo ? `blur(${sigma}px) saturate(${PHOTO_BLUR_SATURATE})` : `blur(${sigma}px)`;
   b.drawImage(scratch, -pad, -pad);
   b.filter = 'none';
   b.fillStyle = `rgba(0,0,0,${photo ? PHOTO_BLUR_DIM : CLIP_BLUR_DIM})`;
