@@ -57,6 +57,8 @@ export interface PlayerOptions {
 }
 
 const KNOWN = new Set<string>(TRANSITIONS);
+/** Composed stills kept (about 1–2 MB each at preview size); others are composed again when shown. */
+const MAX_STILLS = 24;
 
 export function mountPlayer(container: HTMLElement, opts: PlayerOptions): PreviewPlayer {
   let tl: Timeline | undefined;
@@ -102,9 +104,14 @@ export function mountPlayer(container: HTMLElement, opts: PlayerOptions): Previe
       if (m?.kind !== 'image') return undefined;
       const key = `${it.src}|${it.fit}|${it.still.w}x${it.still.h}`;
       let c = stills.get(key);
-      if (!c) {
+      if (c) {
+        // Most recently used last: the oldest are let go first.
+        stills.delete(key);
+        stills.set(key, c);
+      } else {
         c = composeStill(m.bitmap, it.fit, it.still.w, it.still.h, tl!.size.w / tl!.draft.w);
         stills.set(key, c);
+        while (stills.size > MAX_STILLS) stills.delete(stills.keys().next().value!);
       }
       return c;
     },

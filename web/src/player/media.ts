@@ -9,8 +9,11 @@ export type LoadedMedia =
   | { kind: 'audio'; buffer: AudioBuffer }
   | { kind: 'failed' };
 
-/** Photos are kept at most this large (long side): enough for a moving still of a 640 px preview. */
-const MAX_BITMAP_SIDE = 1600;
+/**
+ * Photos are kept at most this large (long side; 3 MB a photo): a 640 px preview's largest still is
+ * 640 × 1.5 × 1.06 ≈ 1018 px (the most motion), so a 12-MP photo never stays decoded at full size.
+ */
+const MAX_BITMAP_SIDE = 1024;
 
 async function toBitmap(blob: Blob): Promise<ImageBitmap> {
   const full = await createImageBitmap(blob, { imageOrientation: 'from-image' });
