@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { applySessionEdits } from '../service/apply-edits.ts';
+import { applySessionEdits, stepSessionHistory } from '../service/apply-edits.ts';
 import type { Service } from '../service/create-service.ts';
 import { getState } from '../service/state.ts';
 import { ok } from './envelope.ts';
@@ -37,4 +37,33 @@ export function editsRoute(app: FastifyInstance, service: Service): void {
       return ok(await getState(service, token.hash, request.params.sessionId, baseUrlOf(service, request)));
     },
   );
+
+  for (const direction of ['undo', 'redo'] as const) {
+    app.post<{ Params: { sessionId: string } }>(
+      `/api/state/:app/:user/:sessionId/${direction}`,
+      {
+        config: {
+          auth: true,
+          rateLimit: {
+            max: service.config.rateInstructionsPerMin * 10,
+            timeWindow: 60_000,
+            keyGenerator: tokenRateKey,
+          },
+        },
+        schema: {
+          summary:
+            direction === 'undo'
+              ? 'Undo the newest step (an instruction, edits or a replaced draft), free; answers the session state'
+              : 'Redo the newest undone step, free; answers the session state',
+          tags: ['sessions'],
+          security: [{ bearer: [] }],
+        },
+      },
+      async (request) => {
+        const token = tokenOf(request);
+        stepSessionHistory(service, token.hash, request.params.sessionId, direction);
+        return ok(await getState(service, token.hash, request.params.sessionId, baseUrlOf(service, request)));
+      },
+    );
+  }
 }

@@ -138,6 +138,22 @@ const OPERATIONS: Record<string, OperationDoc> = {
     ok: okJson('StateAnswer', 'The session state after the edits (the same body as getSessionState).'),
     errors: [...SESSION, 'EDIT_INVALID', 'DRAFT_TOO_LARGE', 'MEDIA_NOT_FOUND', 'RATE_LIMITED'],
   },
+  'POST /api/state/:app/:user/:sessionId/undo': {
+    operationId: 'undoStep',
+    ok: okJson(
+      'StateAnswer',
+      'The session state after undoing the newest step (unchanged when there was none).',
+    ),
+    errors: [...SESSION, 'RATE_LIMITED'],
+  },
+  'POST /api/state/:app/:user/:sessionId/redo': {
+    operationId: 'redoStep',
+    ok: okJson(
+      'StateAnswer',
+      'The session state after redoing the newest undone step (unchanged when there was none).',
+    ),
+    errors: [...SESSION, 'RATE_LIMITED'],
+  },
   'GET /api/credits/balance/simple': {
     operationId: 'getCreditBalance',
     ok: okJson('Balance', 'The credits of this token.'),

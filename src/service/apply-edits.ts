@@ -107,3 +107,34 @@ export function applySessionEdits(
     'This session kept changing while the edits were saved: send them again.',
   );
 }
+
+/**
+ * Takes back the session's newest undo step (`undo`), or does again the newest undone one (`redo`), free of charge:
+ * the same history instructions, `PUT …/draft` and `POST …/edits` record into ("undo" through /run_sse does the
+ * same for a credit). `changed` is false when there was nothing to undo or redo.
+ */
+export function stepSessionHistory(
+  ctx: ServiceContext,
+  tokenHash: string,
+  sessionId: string,
+  direction: 'undo' | 'redo',
+): AppliedEdits {
+  const session = ownedSession(ctx, tokenHash, sessionId);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const row = attempt === 0 ? session : ownedSession(ctx, tokenHash, session.id);
+    const history = History.fromJSON(sessionHistory(row));
+    const draft = sessionDraft(row);
+    const step = direction === 'undo' ? history.undo(draft) : history.redo(draft);
+    if (!step) return { changed: false, applied: 0 };
+    const draftJson = draftWithinLimits(step.draft, ctx.config);
+    const limited = historyWithinLimits(step.history.toJSON(), ctx.config);
+    if (!ctx.store.sessions.save(row.id, row.version, draftJson, limited.json, ctx.now().toISOString()))
+      continue;
+    ctx.log.info({ session: row.id, edits: step.applied.length }, direction === 'undo' ? 'undone' : 'redone');
+    return { changed: true, applied: step.applied.length };
+  }
+  throw new PhotoreelError(
+    'BAD_REQUEST',
+    `This session kept changing during the ${direction}: send it again.`,
+  );
+}

@@ -143,6 +143,41 @@ describe('POST …/edits', () => {
     expect(await draft()).toEqual(start);
   });
 
+  it('POST …/undo and …/redo step through the same history for free, answering the session state', async () => {
+    const step = (direction: 'undo' | 'redo', headers: Auth = auth) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/state/nemo_agent/me/${session}/${direction}`,
+        headers,
+      });
+    const before = await draft();
+    const balance = await credits();
+    const r = await post({
+      edits: [
+        { name: 'set_fit', args: { items: 'all', fit: 'blur' } },
+        { name: 'move_item', args: { from: 2, to: 0 } },
+      ],
+    });
+    const after = r.json().data.state.draft as DraftShape;
+    const undone = await step('undo');
+    expect(undone.statusCode, undone.body).toBe(200);
+    expect(undone.json()).toEqual(await latest());
+    expect(undone.json().data.state.draft).toEqual(before);
+    const redone = await step('redo');
+    expect(redone.json().data.state.draft).toEqual(after);
+    // Nothing to redo: the state as it is.
+    expect((await step('redo')).json().data.state.draft).toEqual(after);
+    expect(await credits()).toEqual(balance);
+    // Words undo the same steps (for a credit).
+    await say('undo');
+    expect(await draft()).toEqual(before);
+    const other = await tokenAndSession(t.app, 'ed175000-0000-4000-8000-000000000003');
+    const cross = await step('redo', other.auth);
+    expect(cross.statusCode).toBe(404);
+    expect(cross.json().code).toBe(1002);
+    expect(await draft()).toEqual(before);
+  });
+
   it('an edit that changes nothing records no undo step and costs nothing', async () => {
     const before = await draft();
     const d = before.t[0]!.sg[0]!.d;
