@@ -5,23 +5,15 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PhotoreelError, isPhotoreelError } from '../errors.ts';
 import { inspectMedia } from '../media/inspect.ts';
+import type { MediaFile } from '../protocol/media.ts';
 import type { MediaRow } from '../store/media-repo.ts';
 import type { BodyDeadline } from './body-deadline.ts';
 import type { ServiceContext } from './context.ts';
 import { newId } from './ids.ts';
 import { sanitizeLabel } from './sanitize-label.ts';
 
-/** One file as the protocol answers it. */
-export interface UploadedFile {
-  id: string;
-  name: string;
-  kind: 'image' | 'video' | 'audio';
-  mime: string;
-  size: number;
-  width: number | null;
-  height: number | null;
-  duration_ms: number | null;
-}
+/** One file as the protocol answers it (the wire type of src/protocol). */
+export type UploadedFile = MediaFile;
 
 export interface IncomingFile {
   /** The client's name for it: kept only as a sanitised label. */
