@@ -24,7 +24,6 @@ export interface RunOptions {
 }
 
 const LOG_LINES = 50;
-const KILL_GRACE_MS = 2000;
 export const MIN_FFMPEG: readonly [number, number] = [5, 1];
 
 export function ffmpegBinary(explicit?: string): string {
@@ -193,7 +192,7 @@ function firstError(log: string): string | undefined {
 
 /**
  * Runs ffmpeg with the given arguments, reporting progress from `-progress pipe:1`.
- * Cancels on `signal` (SIGTERM, then SIGKILL after a grace period).
+ * Cancels on `signal` (ffmpeg killed at once: a cancelled output is thrown away).
  * Throws RENDER_FAILED (with `logTail`), RENDER_CANCELLED or FFMPEG_MISSING.
  */
 export async function runFfmpeg(opts: RunOptions): Promise<void> {
@@ -214,7 +213,6 @@ export async function runFfmpeg(opts: RunOptions): Promise<void> {
     let feedError: unknown;
     const feedStop = new AbortController();
     let stalled = false;
-    let killTimer: NodeJS.Timeout | undefined;
     // Watchdog: -progress writes a block about twice a second, so silence means ffmpeg is stuck.
     const stallMs = opts.stallTimeoutMs ?? 120_000;
     let lastOutput = Date.now();
@@ -230,9 +228,10 @@ export async function runFfmpeg(opts: RunOptions): Promise<void> {
     const onAbort = (): void => {
       cancelled = true;
       feedStop.abort();
-      child.kill('SIGTERM');
-      killTimer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
-      killTimer.unref();
+      // A cancelled render's output is thrown away: ffmpeg is stopped at once, not asked to finish
+      // the frames its encoder holds (seconds of work with a long lookahead).
+      child.stdin?.destroy();
+      child.kill('SIGKILL');
     };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     if (child.pid !== undefined) opts.onSpawn?.(child.pid);
@@ -271,7 +270,6 @@ export async function runFfmpeg(opts: RunOptions): Promise<void> {
       opts.signal?.removeEventListener('abort', onAbort);
       feedStop.abort();
       clearInterval(watchdog);
-      if (killTimer) clearTimeout(killTimer);
       if (err) reject(err);
       else resolve();
     };

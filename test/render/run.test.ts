@@ -137,6 +137,41 @@ describe('runFfmpeg', () => {
     expect(frames).toBe(5);
   });
 
+  it('a cancelled render stops at once: the encoder does not finish its buffered frames first', async () => {
+    const controller = new AbortController();
+    let abortedAt = 0;
+    // A slow encoder holding many frames (a long lookahead): a graceful stop would encode them all.
+    const p = runFfmpeg({
+      args: [
+        '-v',
+        'error',
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc2=s=1280x720:r=30:d=60',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'veryslow',
+        '-x264-params',
+        'rc-lookahead=250',
+        '-f',
+        'null',
+        '-',
+      ],
+      durationMs: 60_000,
+      signal: controller.signal,
+      onSpawn: () =>
+        setTimeout(() => {
+          abortedAt = Date.now();
+          controller.abort();
+        }, 1500),
+    });
+    const err = await rejection(p);
+    expect(err.key).toBe('RENDER_CANCELLED');
+    expect(Date.now() - abortedAt).toBeLessThan(1000);
+  });
+
   it('a failing feed stops ffmpeg and its error is the one thrown', async () => {
     const err = await rejection(
       runFfmpeg({

@@ -60,7 +60,7 @@ describe('hostile media at upload', () => {
     const r = await fetch(`${s.url}/api/upload-video/nemo_agent/me/${session}`, {
       method: 'POST',
       headers: { ...headers, ...body.headers },
-      body: body.payload,
+      body: new Uint8Array(body.payload),
     });
     const json = (await r.json()) as { code: number };
     return { status: r.status, code: json.code };
