@@ -17,6 +17,7 @@ import { errorEnvelope, ok, toCatalogError } from './envelope.ts';
 import { fileRoutes } from './file-routes.ts';
 import { editsRoute } from './edits-route.ts';
 import { registerJsonParser } from './json-body.ts';
+import { mediaFileRoute } from './media-file-route.ts';
 import { documentRoute, finishDocument } from './openapi.ts';
 import { protocolRoutes } from './protocol-routes.ts';
 import { registerAuth } from './request-context.ts';
@@ -223,5 +224,6 @@ export async function buildApp(service: Service, options: BuildAppOptions = {}):
   cancelRenderRoute(app, service);
   editsRoute(app, service);
   fileRoutes(app, service);
+  mediaFileRoute(app, service);
   return app;
 }

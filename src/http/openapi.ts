@@ -236,6 +236,21 @@ const OPERATIONS: Record<string, OperationDoc> = {
     },
     errors: [...SESSION, 'MEDIA_NOT_FOUND'],
   },
+  'GET /api/media/:sessionId/:id/file': {
+    operationId: 'getMediaFile',
+    ok: {
+      description:
+        'Clips and music as uploaded (Range requests answer 206 with Content-Range); photos as a JPEG whose longest ' +
+        'side is `size` (default 1280).',
+      content: Object.fromEntries(
+        ['image/jpeg', 'video/*', 'audio/*'].map((t) => [
+          t,
+          { schema: { type: 'string', format: 'binary' } },
+        ]),
+      ),
+    },
+    errors: [...SESSION, 'MEDIA_NOT_FOUND', 'RANGE_NOT_SATISFIABLE'],
+  },
 };
 
 /** The keys of the operations documented above (a test checks that every route has one). */

@@ -29,3 +29,8 @@ export type VideoInfo = z.infer<typeof videoInfoSchema>;
 /** The upload answer: the files of the request, in order. */
 export const uploadAnswerSchema = z.object({ files: z.array(mediaFileSchema) });
 export type UploadAnswer = z.infer<typeof uploadAnswerSchema>;
+
+/** Long sides (pixels) a photo's preview may be asked at (`GET /api/media/:sessionId/:id/file?size=`). */
+export const MEDIA_PREVIEW_SIZES = [640, 1280, 1920] as const;
+/** The preview's long side when no size is asked: what the page's live player draws from. */
+export const DEFAULT_MEDIA_PREVIEW_SIZE = 1280;
