@@ -37,7 +37,7 @@ function rssMb(pid: number): number {
 }
 
 async function startChild(dataDir: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/service/serve-main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/start/serve-main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -61,7 +61,7 @@ function childrenRssKb(ppid: number): number {
 }
 
 async function startServer(dataDir: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/service/serve-main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/start/serve-main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -23,7 +23,7 @@ export function serverCommands(program: Command, io: CliIo): void {
     .option('--redis <url>', 'put render jobs on Redis with BullMQ (PHOTOREEL_REDIS_URL)')
     .option('--no-worker', 'do not render here: separate `photoreel worker` processes do')
     .action(async (o: { port?: string; host?: string; data?: string; redis?: string; worker: boolean }) => {
-      const { loadConfig, startServer } = await import('../service/index.ts');
+      const { loadConfig, startServer } = await import('../start/index.ts');
       const config = loadConfig(
         {
           ...(o.port !== undefined ? { port: o.port as unknown as number } : {}),
@@ -48,7 +48,7 @@ export function serverCommands(program: Command, io: CliIo): void {
     .option('--data <dir>', 'the shared data folder (PHOTOREEL_DATA, default ./photoreel-data)')
     .option('--concurrency <n>', 'renders at once (PHOTOREEL_RENDER_CONCURRENCY, default one per two cores)')
     .action(async (o: { redis?: string; data?: string; concurrency?: string }) => {
-      const { loadConfig, startWorker } = await import('../service/index.ts');
+      const { loadConfig, startWorker } = await import('../start/index.ts');
       const config = loadConfig(
         {
           ...(o.redis ? { redisUrl: o.redis } : {}),

@@ -7,7 +7,7 @@ import pino from 'pino';
 import { buildApp } from '../http/build-app.ts';
 import { loadConfig, type ConfigInput } from '../service/config.ts';
 import { createService, type Service } from '../service/create-service.ts';
-import { startWorker } from '../service/start-worker.ts';
+import { startWorker } from '../start/start-worker.ts';
 import { injectFetch } from './inject-fetch.ts';
 import type { Backend, McpOptions } from './options.ts';
 import { ProtocolClient } from './protocol-client.ts';

@@ -1,5 +1,5 @@
-/** `node --import tsx src/service/serve-main.ts`: the server configured by PHOTOREEL_* variables (as `photoreel serve`). */
-import { loadConfig } from './config.ts';
+/** `node --import tsx src/start/serve-main.ts`: the server configured by PHOTOREEL_* variables (as `photoreel serve`). */
+import { loadConfig } from '../service/config.ts';
 import { closeOnSignal } from './run-until-signal.ts';
 import { startServer } from './start-server.ts';
 

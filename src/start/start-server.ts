@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../http/build-app.ts';
-import type { Config } from './config.ts';
-import { createService, type Service } from './create-service.ts';
+import type { Config } from '../service/config.ts';
+import { createService, type Service } from '../service/create-service.ts';
 import { startWorker, type RunningWorker } from './start-worker.ts';
-import { sweepStaleFiles } from './sweep-stale-files.ts';
+import { sweepStaleFiles } from '../service/sweep-stale-files.ts';
 
 export interface RunningServer {
   /** Where it listens, e.g. http://127.0.0.1:8787 */

@@ -1,9 +1,9 @@
 import pino from 'pino';
 import type { RenderQueue, WorkerHandle } from '../queue/types.ts';
-import type { Config } from './config.ts';
-import { openQueue } from './open-queue.ts';
-import { processRender } from './process-render.ts';
-import { sweepStaleFiles } from './sweep-stale-files.ts';
+import type { Config } from '../service/config.ts';
+import { openQueue } from '../service/open-queue.ts';
+import { processRender } from '../service/process-render.ts';
+import { sweepStaleFiles } from '../service/sweep-stale-files.ts';
 
 export interface RunningWorker {
   /** Stops taking jobs, hands running ones back to the queue (they run again elsewhere), closes the queue. */

@@ -1,8 +1,8 @@
 /**
- * `node --import tsx src/service/worker-main.ts`: a render worker configured by PHOTOREEL_* variables
+ * `node --import tsx src/start/worker-main.ts`: a render worker configured by PHOTOREEL_* variables
  * (PHOTOREEL_DATA, PHOTOREEL_REDIS_URL, PHOTOREEL_RENDER_CONCURRENCY). `photoreel worker` does the same.
  */
-import { loadConfig } from './config.ts';
+import { loadConfig } from '../service/config.ts';
 import { closeOnSignal } from './run-until-signal.ts';
 import { startWorker } from './start-worker.ts';
 

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/service/start-server.ts';
+import { startServer, type RunningServer } from '../../src/start/start-server.ts';
 import { makePhoto } from '../helpers/media.ts';
 import {
   httpSession,

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/service/start-server.ts';
+import { startServer, type RunningServer } from '../../src/start/start-server.ts';
 import { skipWithoutRedis, startRedis, type RunningRedis } from '../helpers/redis.ts';
 import { makeMusic, makePhoto } from '../helpers/media.ts';
 import { parseSse, partsOf, postInstruction, tempDir, testConfig, waitFor } from '../helpers/server.ts';
@@ -165,7 +165,7 @@ describe('end to end over HTTP', () => {
       tmp = await tempDir('photoreel-e2e-redis-');
       const dataDir = path.join(tmp.dir, 'data');
       server = await startServer(testConfig(dataDir, { redisUrl: redis.url, serveWorker: false }));
-      worker = spawn(process.execPath, ['--import', 'tsx', 'src/service/worker-main.ts'], {
+      worker = spawn(process.execPath, ['--import', 'tsx', 'src/start/worker-main.ts'], {
         cwd: path.resolve(import.meta.dirname, '../..'),
         env: {
           ...process.env,

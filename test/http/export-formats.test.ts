@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_LOOP_MS } from '../../src/render/output-format.ts';
-import { startServer, type RunningServer } from '../../src/service/start-server.ts';
+import { startServer, type RunningServer } from '../../src/start/start-server.ts';
 import { makeMusic, makePhoto } from '../helpers/media.ts';
 import {
   injectUpload,

@@ -6,7 +6,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/service/start-server.ts';
+import { startServer, type RunningServer } from '../../src/start/start-server.ts';
 import { httpSession, httpToken, tempDir, testConfig } from '../helpers/server.ts';
 
 function multipartStream(boundary: string, bytes: number): Readable {

@@ -7,7 +7,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMcpServer } from '../../src/mcp/index.ts';
 import type { McpOptions } from '../../src/mcp/options.ts';
-import { loadConfig, startServer, type RunningServer } from '../../src/service/index.ts';
+import { loadConfig, startServer, type RunningServer } from '../../src/start/index.ts';
 import { makeMediaSet } from '../helpers/media.ts';
 import { probe } from '../helpers/video.ts';
 

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/service/config.ts';
-import { startServer, type RunningServer } from '../../src/service/start-server.ts';
+import { startServer, type RunningServer } from '../../src/start/start-server.ts';
 import { checkCorpusShape, type Corpus } from './corpus-shape.ts';
 
 /** The bar: at least this share of each set passes. */

@@ -5,7 +5,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import type { ConfigInput } from '../../src/service/config.ts';
-import { startServer, type RunningServer } from '../../src/service/start-server.ts';
+import { startServer, type RunningServer } from '../../src/start/start-server.ts';
 import { tempDir, testConfig } from '../helpers/server.ts';
 
 export interface AttackServer {

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServer } from '../../src/service/start-server.ts';
-import { startWorker } from '../../src/service/start-worker.ts';
+import { startServer } from '../../src/start/start-server.ts';
+import { startWorker } from '../../src/start/start-worker.ts';
 import { sweepStaleFiles } from '../../src/service/sweep-stale-files.ts';
 import { tempDir, testConfig } from '../helpers/server.ts';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jobIdOf } from '../../src/service/exports.ts';
 import { sha256Hex } from '../../src/service/ids.ts';
-import { startServer } from '../../src/service/start-server.ts';
+import { startServer } from '../../src/start/start-server.ts';
 import { makePhoto } from '../helpers/media.ts';
 import { httpSession, httpToken, tempDir, testConfig, waitFor } from '../helpers/server.ts';
 import { probe } from '../helpers/video.ts';

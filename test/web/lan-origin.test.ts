@@ -32,7 +32,7 @@ describe.skipIf(skip)('the page over plain HTTP on a LAN-style origin', () => {
       logLevel: 'warn',
       build: { outDir: webDir },
     });
-    const { startServer } = await import('../../src/service/index.ts');
+    const { startServer } = await import('../../src/start/index.ts');
     const { loadConfig } = await import('../../src/service/config.ts');
     server = await startServer(
       loadConfig({ port: 0, host: '127.0.0.1', dataDir: path.join(tmp, 'data'), logLevel: 'silent' }),

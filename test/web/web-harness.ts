@@ -52,7 +52,7 @@ export async function startRig(config: { maxUploadMb?: number } = {}): Promise<W
     logLevel: 'warn',
     build: { outDir: webDir },
   });
-  const { startServer } = await import('../../src/service/index.ts');
+  const { startServer } = await import('../../src/start/index.ts');
   const { loadConfig } = await import('../../src/service/config.ts');
   const server = await startServer(
     loadConfig({
