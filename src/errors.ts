@@ -189,9 +189,12 @@ export class PhotoreelError extends Error {
   readonly status: number;
   readonly details: Record<string, unknown> | undefined;
 
-  /** `message` replaces the catalog sentence when a more specific one helps the user. */
-  constructor(key: ErrorKey, message?: string, details?: Record<string, unknown>) {
-    super(message ?? catalog[key].message);
+  /**
+   * `message` replaces the catalog sentence when a more specific one helps the user; `cause` keeps
+   * the lower-level error it stands for (logged, never sent to clients).
+   */
+  constructor(key: ErrorKey, message?: string, details?: Record<string, unknown>, options?: ErrorOptions) {
+    super(message ?? catalog[key].message, options);
     this.name = 'PhotoreelError';
     this.key = key;
     this.code = catalog[key].code;

@@ -12,6 +12,24 @@ describe('error catalog', () => {
     expect(row).toContain(`| ${key} |`);
   });
 
+  it('every code documented is in the catalog (no row for a code that no longer exists)', () => {
+    const known = new Set<number>(Object.values(catalog).map((e) => e.code));
+    const documented = doc
+      .split('\n')
+      .map((line) => /^\| (\d+) \|/.exec(line)?.[1])
+      .filter((c): c is string => c !== undefined)
+      .map(Number);
+    expect(documented.length).toBeGreaterThan(10);
+    expect(documented.filter((c) => !known.has(c))).toEqual([]);
+  });
+
+  it('an error keeps the lower-level error it stands for as its cause, and never sends it', () => {
+    const low = new Error('VipsJpeg: premature end of input file');
+    const e = new PhotoreelError('FILE_DAMAGED', undefined, { file: 'a.jpg' }, { cause: low });
+    expect(e.cause).toBe(low);
+    expect(JSON.stringify(e)).not.toContain('premature');
+  });
+
   it('codes are unique and messages are sentences that say what to do', () => {
     const codes = Object.values(catalog).map((e) => e.code);
     expect(new Set(codes).size).toBe(codes.length);

@@ -85,13 +85,12 @@ export async function readImageHeader(file: string, ext: string): Promise<ImageH
   };
 }
 
-export function damaged(name: string, why: string): PhotoreelError {
+export function damaged(name: string, why: string, cause?: unknown): PhotoreelError {
   return new PhotoreelError(
     'FILE_DAMAGED',
     `${name} is damaged or truncated (${why}): export it again from its source.`,
-    {
-      file: name,
-    },
+    { file: name },
+    cause === undefined ? undefined : { cause },
   );
 }
 

@@ -163,7 +163,7 @@ function decodeError(e: unknown, name: string): Error {
       { file: name },
     );
   }
-  return damaged(name, shortReason(e));
+  return damaged(name, shortReason(e), e);
 }
 
 /** The blur fit: a darkened, blurred cover of the canvas, with the contained photo (alpha kept) on top. */
