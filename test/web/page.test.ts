@@ -254,14 +254,19 @@ describe.skipIf(skipWeb)('web page', () => {
     await shot(page, rig, 'desktop-stale', true);
   }, 240_000);
 
-  it('controls make one undo step each and cost nothing', async () => {
+  it('controls make one undo step each, and they, Undo and Redo cost nothing', async () => {
     await openPage(page, rig.url);
     const start = await credits(page, rig);
     const before = await itemOrder(page);
-    const undo = async () => {
-      await page.getByRole('button', { name: 'Undo' }).click();
-      await lastAnswer(page);
+    const answers = await page.getByTestId('answer').count();
+    /** Clicks Undo or Redo and waits until the page has the server's answer. */
+    const step = async (name: 'Undo' | 'Redo') => {
+      await page.getByRole('button', { name }).click();
+      await page.waitForFunction(() => !document.body.classList.contains('busy'), undefined, {
+        timeout: 10_000,
+      });
     };
+    const undo = () => step('Undo');
     // Seconds ↑ three times on a timeline card: one step.
     const box = page.getByRole('spinbutton', { name: 'Seconds for item 1' });
     await box.press('ArrowUp');
@@ -294,6 +299,116 @@ describe.skipIf(skipWeb)('web page', () => {
     expect((await secondsValues(page))[0]).toBe('1.3');
     await undo();
     await expect.poll(async () => (await secondsValues(page))[0]).toBe('1');
+    // Redo brings the three presses back, then the move; the server's draft is the page's.
+    await step('Redo');
+    await expect.poll(async () => (await secondsValues(page))[0]).toBe('1.3');
+    expect(await itemOrder(page)).toEqual(before);
+    await step('Redo');
+    await expect.poll(() => itemOrder(page)).toEqual([before[1], before[2], before[0]]);
+    const held = (await sessionState(page, rig)).draft!.t.find((t) => t.tt === 0)!.sg;
+    expect(held.map((s) => s.src)).toEqual([before[1], before[2], before[0]]);
+    expect(held.find((s) => s.src === before[0])?.d).toBe(1300);
+    await undo();
+    await expect.poll(() => itemOrder(page)).toEqual(before);
+    await undo();
+    await expect.poll(async () => (await secondsValues(page))[0]).toBe('1');
+    // No words were sent for them (no answer in the chat), and no credit was spent.
+    expect(await page.getByTestId('answer').count()).toBe(answers);
+    expect(await credits(page, rig)).toBe(start);
+  }, 60_000);
+
+  it('the live player draws photos from the full-size preview, not the thumbnail, and plays the music', async () => {
+    // Vertical black and white stripes 8 px apart on a 1600 x 900 photo: about 3 px apart in the 640 px
+    // preview, still sharp from the 1280 px file; from the 320 px thumbnail (1.6 px apart) they are grey mush.
+    const width = 1600;
+    const height = 900;
+    const raw = Buffer.alloc(width * height * 3);
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++)
+        raw.fill(x % 8 < 4 ? 0 : 255, (y * width + x) * 3, (y * width + x + 1) * 3);
+    const stripes = path.join(rig.tmp, 'stripes.jpg');
+    await sharp(raw, { raw: { width, height, channels: 3 } })
+      .jpeg({ quality: 90 })
+      .toFile(stripes);
+    const ctx = await rig.context();
+    // Every music buffer the page starts (Web Audio), with its length in seconds.
+    await ctx.addInitScript(() => {
+      const started: number[] = [];
+      (window as unknown as { __started: number[] }).__started = started;
+      const start = AudioBufferSourceNode.prototype.start;
+      AudioBufferSourceNode.prototype.start = function (this: AudioBufferSourceNode, ...args) {
+        if (this.buffer) started.push(this.buffer.duration);
+        return start.apply(this, args);
+      };
+    });
+    const p = await ctx.newPage();
+    try {
+      await openPage(p, rig.url);
+      await p.getByTestId('file-input').setInputFiles([stripes, media.music]);
+      await p.locator('[data-testid="upload"].ok').nth(1).waitFor({ timeout: 60_000 });
+      await expect
+        .poll(() => p.getByTestId('music').textContent(), { timeout: 30_000 })
+        .toContain('tune.m4a');
+      await p.locator('#player[data-ready="true"] canvas').waitFor({ timeout: 20_000 });
+      const ready = () =>
+        p.evaluate(() =>
+          (window as unknown as { photoreel: { playerReady(): Promise<void> } }).photoreel.playerReady(),
+        );
+      await ready();
+      // Luminance spread of the middle of the player's picture (paused at 0 s).
+      const spread = await p.locator('#player canvas').evaluate((c: HTMLCanvasElement) => {
+        const g = c.getContext('2d')!;
+        const w = Math.round(c.width / 2);
+        const h = Math.round(c.height / 2);
+        const d = g.getImageData(Math.round(c.width / 4), Math.round(c.height / 4), w, h).data;
+        let sum = 0;
+        let sq = 0;
+        for (let i = 0; i < d.length; i += 4) {
+          const l = 0.299 * d[i]! + 0.587 * d[i + 1]! + 0.114 * d[i + 2]!;
+          sum += l;
+          sq += l * l;
+        }
+        const n = d.length / 4;
+        return Math.sqrt(sq / n - (sum / n) ** 2);
+      });
+      expect(spread).toBeGreaterThan(40);
+      // The player's files came from …/file: photo and music, one object URL each.
+      expect(
+        await p.evaluate(
+          () => (window as unknown as { photoreel: { files: { size: number } } }).photoreel.files.size,
+        ),
+      ).toBe(2);
+      // Play: the music (3 s) starts through Web Audio.
+      await p.getByRole('button', { name: 'Play' }).click();
+      await expect
+        .poll(() => p.evaluate(() => (window as unknown as { __started: number[] }).__started), {
+          timeout: 10_000,
+        })
+        .toEqual([expect.closeTo(3, 0)]);
+      await shot(p, rig, 'desktop-player-sharp');
+      // Undo takes the music out of the draft: its object URL is revoked, the photo's kept.
+      const musicId = (await sessionState(p, rig)).video_infos.find((m) => m.kind === 'audio')!.id;
+      type Files = { photoreel: { files: { size: number; get(id: string): string | undefined } } };
+      const musicUrl = await p.evaluate(
+        (id) => (window as unknown as Files).photoreel.files.get(id),
+        musicId,
+      );
+      expect(musicUrl).toMatch(/^blob:/);
+      await p.getByRole('button', { name: 'Undo' }).click();
+      await expect.poll(() => p.getByTestId('music').textContent()).toBe('No music');
+      await expect.poll(() => p.evaluate(() => (window as unknown as Files).photoreel.files.size)).toBe(1);
+      const fetched = await p.evaluate(
+        (u) =>
+          fetch(u!).then(
+            () => 'loaded',
+            () => 'revoked',
+          ),
+        musicUrl,
+      );
+      expect(fetched).toBe('revoked');
+    } finally {
+      await ctx.close();
+    }
   }, 60_000);
 
   it('keyboard only: reorders with the grip, exports and cancels', async () => {

@@ -1,5 +1,6 @@
 /**
- * The page's calls beside api-client.ts: structured edits (POST …/edits, one undo step, no credits) and
+ * The page's calls beside api-client.ts: structured edits (POST …/edits, one undo step, no credits), undo and
+ * redo (POST …/undo, …/redo, no credits), the media files the live player draws and plays (GET …/file) and
  * cancelling an export (DELETE on the render id). They use the token and session the ApiClient keeps in storage.
  */
 import type { ApiClient } from './api-client.ts';
@@ -55,6 +56,36 @@ export class EditsClient {
     });
     const data = await envelope<{ state: SessionState }>(res);
     return data.state;
+  }
+
+  /** Undoes the newest step of the session's history (or redoes the newest undone one): free; answers the state. */
+  async step(which: 'undo' | 'redo'): Promise<SessionState> {
+    const res = await this.call((sid) => `/api/state/nemo_agent/me/${encodeURIComponent(sid)}/${which}`, {
+      method: 'POST',
+    });
+    const data = await envelope<{ state: SessionState }>(res);
+    return data.state;
+  }
+
+  /**
+   * An uploaded file for the live player (GET …/file: clips and music as uploaded, photos as a JPEG of at most
+   * `size` px), fetched with the token: `<img>`, `<video>` and the player's fetch cannot send it themselves.
+   */
+  async mediaFile(mediaId: string, size?: number): Promise<Blob> {
+    const query = size ? `?size=${size}` : '';
+    const res = await this.call(
+      (sid) => `/api/media/${encodeURIComponent(sid)}/${encodeURIComponent(mediaId)}/file${query}`,
+      {},
+    );
+    if (!res.ok) {
+      const body = (await res.json().catch(() => null)) as Envelope<unknown> | null;
+      throw new ApiError(
+        body?.code || res.status,
+        res.status,
+        body?.message ?? `No file (HTTP ${res.status}).`,
+      );
+    }
+    return res.blob();
   }
 
   /** Cancels an export. Resolves false when this server has no cancel route (404 without a catalog code). */

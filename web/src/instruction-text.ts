@@ -1,7 +1,7 @@
 /**
- * The few words the page still sends for a button: Undo and Redo (the protocol's history lives behind
- * /run_sse). Every other control sends structured edits (edit-builders.ts). Written in the interface
- * language, so the answer comes back in it too.
+ * Words for history steps and a seconds formatter. The page's Undo and Redo buttons no longer send words (they use
+ * the free POST …/undo and …/redo routes, edits-client.ts); undoInstruction and redoInstruction stay as what a
+ * person types to undo or redo in the chat box, in either language (the words tests read them).
  */
 import type { Lang } from './i18n.ts';
 

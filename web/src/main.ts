@@ -21,8 +21,8 @@ import { EditsClient } from './edits-client.ts';
 import { draftFingerprint, formatDuration, secondsLeft } from './export-progress.ts';
 import { pickLanguage, translate, type Lang, type MessageKey } from './i18n.ts';
 import { renderInspector } from './inspector.ts';
-import { redoInstruction, undoInstruction } from './instruction-text.ts';
 import { renderLibrary } from './library-view.ts';
+import { MediaUrls } from './media-urls.ts';
 import { classify, retryable } from './network.ts';
 import { mountLivePlayer, type PlayerLike } from './player-slot.ts';
 import { downloadName, forgetProject, readProjects, rememberProject, renameProject } from './projects.ts';
@@ -48,6 +48,8 @@ let selected: Selection | null = null;
 let player: PlayerLike | undefined;
 const thumbs = new Map<string, Promise<string>>();
 const thumbUrls = new Map<string, string>();
+/** The player's files (photos at 1280 px, clips and music as uploaded) as object URLs, per media id. */
+const files = new MediaUrls({ fetchFile: (id) => edits.mediaFile(id) });
 
 const el = {
   notice: byId('notice'),
@@ -250,7 +252,7 @@ function drawAll(): void {
   el.download.download = downloadName(projectTitle() || t('untitled'));
   el.download.textContent = t('download', { file: el.download.download });
   drawStale();
-  void feedPlayer();
+  feeding = feedPlayer();
 }
 
 /** The player jumps to what was selected: a photo's first frame, a transition's middle, a text's start. */
@@ -271,17 +273,21 @@ function seekTo(s: Selection | null): void {
 }
 
 let feedRun = 0;
+let feeding: Promise<void> = Promise.resolve();
 
 /**
- * Gives the player the draft once the media it draws are at hand: mediaUrl answers synchronously, so the
- * thumbnails (object URLs: their route needs the token) are fetched first.
+ * Gives the player the draft once the media it draws are at hand: mediaUrl answers synchronously, so the files
+ * (object URLs: their route needs the token) are fetched first; files of media that left the draft, or of
+ * another session, are let go. A file that cannot be fetched falls back to its thumbnail.
  */
 async function feedPlayer(): Promise<void> {
   const draft = state.draft;
   if (!player || !draft) return;
   const run = ++feedRun;
   const ids = new Set(draft.t.flatMap((tr) => (tr.tt === 7 ? [] : tr.sg.map((s) => s.src))));
-  await Promise.all([...ids].map((id) => thumbnail(id).catch(() => '')));
+  files.useSession(api.sessionId ?? undefined);
+  files.keepOnly(ids);
+  await Promise.all([...ids].map((id) => files.load(id).catch(() => thumbnail(id).catch(() => ''))));
   if (run !== feedRun || !player) return;
   player.setDraft(draft);
   drawApprox();
@@ -324,8 +330,16 @@ const queue = new EditQueue<SessionState>(
     } else fail(err, () => void edit(list));
   },
 );
-// For the tests: how many edit requests the page sent.
-(window as unknown as { photoreel: unknown }).photoreel = { edits: queue };
+// For the tests: how many edit requests the page sent; the player's files; when the player shows the draft.
+(window as unknown as { photoreel: unknown }).photoreel = {
+  edits: queue,
+  files,
+  player: () => player,
+  playerReady: async () => {
+    await feeding;
+    await player?.whenReady?.();
+  },
+};
 
 function edit(list: EditJSON[], key?: string): Promise<SessionState | undefined> {
   return queue.push(list, key);
@@ -400,6 +414,30 @@ function instruct(text: string, echo = true): Promise<boolean> {
       answer.textContent = t('notSent', { reason: `${explain(err)} ` });
       answer.classList.add('error');
       answer.dataset.done = 'true';
+      return false;
+    }
+  };
+  const next = chat.then(run, run);
+  chat = next;
+  return next.finally(() => {
+    pending--;
+    setBusy();
+  });
+}
+
+// ---- undo and redo (free: POST …/undo, …/redo) ------------------------------------------------------
+
+/** Undoes or redoes one step of the session's history, after the edits and words sent before it. */
+function historyStep(which: 'undo' | 'redo'): Promise<boolean> {
+  pending++;
+  setBusy();
+  const run = async (): Promise<boolean> => {
+    await queue.flush();
+    try {
+      setState(await edits.step(which));
+      return true;
+    } catch (err) {
+      fail(err, () => void historyStep(which));
       return false;
     }
   };
@@ -754,8 +792,8 @@ window.addEventListener('drop', (e) => {
   void uploadFiles([...(e.dataTransfer?.files ?? [])]);
 });
 
-el.undo.addEventListener('click', () => void instruct(undoInstruction(lang)));
-el.redo.addEventListener('click', () => void instruct(redoInstruction(lang)));
+el.undo.addEventListener('click', () => void historyStep('undo'));
+el.redo.addEventListener('click', () => void historyStep('redo'));
 el.chatForm.addEventListener('submit', (e) => {
   e.preventDefault();
   const text = el.chatInput.value.trim();
@@ -836,7 +874,10 @@ function start(): void {
 applyLanguage();
 start();
 async function startPlayer(): Promise<void> {
-  const p = await mountLivePlayer(el.playerBox, { mediaUrl: (src) => thumbUrls.get(src) ?? '', lang });
+  const p = await mountLivePlayer(el.playerBox, {
+    mediaUrl: (src) => files.get(src) ?? thumbUrls.get(src) ?? '',
+    lang,
+  });
   if (!p) {
     el.playerBox.replaceChildren(h('p', { class: 'player-placeholder' }, t('playerMissing')));
     el.playerBox.dataset.missing = 'true';

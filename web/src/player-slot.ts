@@ -22,6 +22,8 @@ export interface PlayerLike {
   onChange(cb: (s: PlayerState) => void): () => void;
   approximated(): string[];
   destroy(): void;
+  /** Resolves when every medium of the current draft has loaded (or failed) and the frame is drawn. */
+  whenReady?(): Promise<void>;
 }
 
 export interface PlayerOptions {
