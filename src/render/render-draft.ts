@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import { PhotoreelError } from '../errors.ts';
 import { parseDraft, videoTrack, type Draft, type Fit } from '../timeline/draft.ts';
 import { encodeArgs, type EncodeInput } from './encode-args.ts';
+import { checkRenderable } from './renderable.ts';
 import { feedFrames } from './feed-frames.ts';
 import { layoutFrames } from './layout.ts';
 import { measureAudioInput } from './measure-loudness.ts';
@@ -73,58 +74,14 @@ function isClip(asset: RenderAsset): boolean {
   return asset.info.kind === 'video' || (asset.info.kind === 'image' && asset.info.animated === true);
 }
 
-/** Checks every item's asset: present, of a usable kind, readable. */
+/** Checks every item's asset (checkRenderable: this session's, of a usable kind) and that its file is there. */
 async function resolveAssets(draft: Draft, assets: Record<string, RenderAsset>): Promise<Resolved> {
-  const items = videoTrack(draft)?.sg ?? [];
-  if (items.length === 0) {
-    throw new PhotoreelError(
-      'DRAFT_INVALID',
-      'The draft has no photos or clips on its video track: add at least one item before exporting.',
-    );
-  }
-  const videoIndex = draft.t.findIndex((t) => t.tt === 0);
-  const video = items.map((item, i): ResolvedItem => {
-    const asset = assets[item.src];
-    const where = `video item ${i + 1} (t[${videoIndex}].sg[${i}])`;
-    if (!asset) {
-      throw new PhotoreelError(
-        'MEDIA_NOT_FOUND',
-        `The ${where} uses media "${item.src}", which is not among this session's uploads: upload it or remove the item.`,
-        { src: item.src, item: i },
-      );
-    }
-    if (asset.info.kind === 'audio') {
-      throw new PhotoreelError(
-        'DRAFT_INVALID',
-        `The ${where} uses "${item.src}", which is audio: put it on an audio track, and a photo or clip here.`,
-        { src: item.src, item: i },
-      );
-    }
+  checkRenderable(draft, (id) => assets[id]?.info, { requireVideo: true });
+  const video = (videoTrack(draft)?.sg ?? []).map((item): ResolvedItem => {
+    const asset = assets[item.src]!;
     return { asset, fit: item.m.fit ?? 'cover', clip: isClip(asset) };
   });
-  const audio: RenderAsset[] = [];
-  draft.t.forEach((track, ti) => {
-    if (track.tt !== 1) return;
-    track.sg.forEach((seg, si) => {
-      const asset = assets[seg.src];
-      const where = `audio item ${si + 1} (t[${ti}].sg[${si}])`;
-      if (!asset) {
-        throw new PhotoreelError(
-          'MEDIA_NOT_FOUND',
-          `The ${where} uses media "${seg.src}", which is not among this session's uploads: upload it or remove the item.`,
-          { src: seg.src },
-        );
-      }
-      if (asset.info.kind === 'image' || (asset.info.kind === 'video' && asset.info.hasAudio === false)) {
-        throw new PhotoreelError(
-          'DRAFT_INVALID',
-          `The ${where} uses "${seg.src}", which has no sound: use a music file (mp3, m4a, wav, aac) there.`,
-          { src: seg.src },
-        );
-      }
-      audio.push(asset);
-    });
-  });
+  const audio = draft.t.flatMap((t) => (t.tt === 1 ? t.sg.map((seg) => assets[seg.src]!) : []));
   const all = [...video.map((v) => v.asset), ...audio];
   for (const asset of new Set(all)) {
     if (!(await exists(asset.path))) {

@@ -1,5 +1,6 @@
 import { PhotoreelError } from '../errors.ts';
 import { MAX_EDITS_PER_REQUEST } from '../protocol/requests.ts';
+import { checkRenderable } from '../render/renderable.ts';
 import { TRACK_TEXT, type Draft } from '../timeline/draft.ts';
 import type { Edit } from '../timeline/edit.ts';
 import { jsonEqual } from '../timeline/edits/json.ts';
@@ -26,22 +27,6 @@ function assetIds(draft: Draft): Set<string> {
     for (const seg of track.sg) ids.add(seg.src);
   }
   return ids;
-}
-
-/** Every asset the edits brought in must be this session's media: MEDIA_NOT_FOUND naming the first that is not. */
-function checkNewAssets(before: Draft, after: Draft, has: (id: string) => boolean): void {
-  const old = assetIds(before);
-  for (const [ti, track] of after.t.entries()) {
-    if (track.tt === TRACK_TEXT) continue;
-    for (const [si, seg] of track.sg.entries()) {
-      if (old.has(seg.src) || has(seg.src)) continue;
-      throw new PhotoreelError(
-        'MEDIA_NOT_FOUND',
-        `The edits use asset ${seg.src.slice(0, 64)} at t[${ti}].sg[${si}].src, which is not in this session: use an id from the session's video_infos, or upload the file to this session first.`,
-        { path: ['t', String(ti), 'sg', String(si), 'src'], asset: seg.src.slice(0, 64) },
-      );
-    }
-  }
 }
 
 /** Reads the edits of a request (BAD_REQUEST for a malformed one, naming its index). */
@@ -79,13 +64,14 @@ export function applySessionEdits(
 ): AppliedEdits {
   const session = ownedSession(ctx, tokenHash, sessionId);
   const edits = readEdits(input);
-  const media = new Set(ctx.store.media.list(session.id).map((m) => m.id));
+  const media = new Map(ctx.store.media.list(session.id).map((m) => [m.id, m.info]));
   for (let attempt = 0; attempt < 5; attempt++) {
     const row = attempt === 0 ? session : ownedSession(ctx, tokenHash, session.id);
     const before = sessionDraft(row);
     const step = History.fromJSON(sessionHistory(row)).push(before, edits);
     if (step.applied.length === 0 || jsonEqual(before, step.draft)) return { changed: false, applied: 0 };
-    checkNewAssets(before, step.draft, (id) => media.has(id));
+    // Judged on what the edits bring: assets the draft already drew are accepted as they are.
+    checkRenderable(step.draft, (id) => media.get(id), { known: assetIds(before) });
     const draftJson = draftWithinLimits(step.draft, ctx.config);
     const history = historyWithinLimits(step.history.toJSON(), ctx.config);
     const saved = ctx.store.sessions.save(

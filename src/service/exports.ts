@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { PhotoreelError } from '../errors.ts';
+import { checkRenderable } from '../render/renderable.ts';
 import type { JobState, RenderJobPayload } from '../queue/types.ts';
 import {
   checkOutputLength,
@@ -62,24 +63,16 @@ export function draftAssetIds(draft: Draft): string[] {
   return [...ids];
 }
 
-/** The job's assets: each must be this session's media (paths relative to the data folder). */
+/** The job's assets: the draft must be renderable from this session's media (checkRenderable). */
 export function renderAssets(
   ctx: ServiceContext,
   sessionId: string,
   draft: Draft,
 ): Record<string, RenderAsset> {
+  const rows = new Map(draftAssetIds(draft).map((id) => [id, ctx.store.media.get(sessionId, id)]));
+  checkRenderable(draft, (id) => rows.get(id)?.info, { requireVideo: true });
   const assets: Record<string, RenderAsset> = {};
-  for (const id of draftAssetIds(draft)) {
-    const m = ctx.store.media.get(sessionId, id);
-    if (!m) {
-      throw new PhotoreelError(
-        'MEDIA_NOT_FOUND',
-        `The draft uses asset ${id.slice(0, 64)}, which is not in this session: upload it to this session first.`,
-        { asset: id.slice(0, 64) },
-      );
-    }
-    assets[id] = { id, path: m.path, info: m.info, name: m.label };
-  }
+  for (const [id, m] of rows) if (m) assets[id] = { id, path: m.path, info: m.info, name: m.label };
   return assets;
 }
 

@@ -1,5 +1,6 @@
 import { PhotoreelError } from '../errors.ts';
-import { parseDraft, TRACK_TEXT, type Draft } from '../timeline/draft.ts';
+import { checkRenderable } from '../render/renderable.ts';
+import { parseDraft, type Draft } from '../timeline/draft.ts';
 import { replaceDraft } from '../timeline/edits/replace-draft.ts';
 import { History } from '../timeline/history.ts';
 import { summarize } from '../timeline/summary.ts';
@@ -12,22 +13,6 @@ export interface SetDraftResult {
   draft: Draft;
   /** The one-line timeline summary of the saved draft. */
   summary: string;
-}
-
-/** Every asset an item draws must be this session's media: MEDIA_NOT_FOUND naming the first item that is not. */
-function checkAssets(draft: Draft, has: (id: string) => boolean): void {
-  for (const [ti, track] of draft.t.entries()) {
-    if (track.tt === TRACK_TEXT) continue;
-    for (const [si, seg] of track.sg.entries()) {
-      if (has(seg.src)) continue;
-      const where = `t[${ti}].sg[${si}].src`;
-      throw new PhotoreelError(
-        'MEDIA_NOT_FOUND',
-        `The draft uses asset ${seg.src.slice(0, 64)} at ${where}, which is not in this session: use an id the session's video_infos list, or upload the file to this session first.`,
-        { path: ['t', String(ti), 'sg', String(si), 'src'], asset: seg.src.slice(0, 64) },
-      );
-    }
-  }
 }
 
 /**
@@ -46,8 +31,8 @@ export function setSessionDraft(
   const draft = parseDraft(input);
   draftWithinLimits(draft, ctx.config);
   const media = ctx.store.media.list(session.id);
-  const byId = new Map(media.map((m) => [m.id, { name: m.label, kind: m.kind }]));
-  checkAssets(draft, (id) => byId.has(id));
+  const byId = new Map(media.map((m) => [m.id, { name: m.label, kind: m.kind, info: m.info }]));
+  checkRenderable(draft, (id) => byId.get(id)?.info);
   for (let attempt = 0; attempt < 5; attempt++) {
     const row = attempt === 0 ? session : ownedSession(ctx, tokenHash, session.id);
     const step = History.fromJSON(sessionHistory(row)).push(sessionDraft(row), [replaceDraft({ draft })]);
