@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
+import { seededRandom } from '../src/timeline/random.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 120);
@@ -23,18 +24,6 @@ const CLIENTS = Number(process.env.SOAK_CLIENTS ?? 50);
 
 type Kind =
   'token' | 'session' | 'upload' | 'instruction' | 'state' | 'export' | 'render' | 'credits' | 'health';
-
-/** Deterministic choices (a seeded generator), so two runs make the same calls. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function rssKb(pid: number): number {
   try {
@@ -182,7 +171,7 @@ async function client(
   until: number,
   exports: string[],
 ): Promise<void> {
-  const rnd = seeded(1000 + i);
+  const rnd = seededRandom(1000 + i);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
   const tok = await call('token', `${base}/api/auth/anonymous-token`, {
     method: 'POST',

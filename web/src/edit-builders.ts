@@ -3,7 +3,8 @@
  * what a person did. Pure: no I/O, no DOM. Positions are 0-based.
  */
 import type { Draft, MediaInfo } from './api-types.ts';
-import type { VideoItem } from '../../src/timeline/draft.ts';
+import { FITS, MOTIONS, TEXT_POSITIONS, type VideoItem } from '../../src/timeline/draft.ts';
+import { TRANSITIONS } from '../../src/timeline/transitions.ts';
 import { DEFAULTS, slideshowDraft } from '../../src/timeline/build.ts';
 import {
   PRESETS,
@@ -19,44 +20,13 @@ export interface EditJSON {
 }
 
 export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];
-export const FIT_NAMES = ['cover', 'contain', 'blur'] as const;
-export const MOTION_NAMES = [
-  'none',
-  'zoom-in',
-  'zoom-out',
-  'pan-left',
-  'pan-right',
-  'pan-up',
-  'pan-down',
-] as const;
-export const POSITION_NAMES = [
-  'top',
-  'center',
-  'bottom',
-  'top-left',
-  'top-right',
-  'bottom-left',
-  'bottom-right',
-] as const;
-/** The transitions offered in the inspector (every one the renderer draws is accepted by the edit). */
-export const TRANSITION_CHOICES = [
-  'none',
-  'fade',
-  'fadeblack',
-  'fadewhite',
-  'dissolve',
-  'wipeleft',
-  'wiperight',
-  'wipeup',
-  'wipedown',
-  'slideleft',
-  'slideright',
-  'slideup',
-  'slidedown',
-  'circleopen',
-  'circleclose',
-  'zoomin',
-] as const;
+export {
+  FITS as FIT_NAMES,
+  MOTIONS as MOTION_NAMES,
+  TEXT_POSITIONS as POSITION_NAMES,
+} from '../../src/timeline/draft.ts';
+/** The transitions offered in the inspector: every one the renderer (and the preview) draws. */
+export const TRANSITION_CHOICES = ['none', ...TRANSITIONS, 'random'] as const;
 
 const ms = (seconds: number) => Math.max(1, Math.round(seconds * 1000));
 
@@ -79,11 +49,11 @@ export function removeEdit(index: number): EditJSON {
   return { name: 'remove_item', args: { index } };
 }
 
-export function fitEdit(items: number[] | 'all', fit: (typeof FIT_NAMES)[number]): EditJSON {
+export function fitEdit(items: number[] | 'all', fit: (typeof FITS)[number]): EditJSON {
   return { name: 'set_fit', args: { items, fit } };
 }
 
-export function motionEdit(items: number[] | 'all', type: (typeof MOTION_NAMES)[number]): EditJSON {
+export function motionEdit(items: number[] | 'all', type: (typeof MOTIONS)[number]): EditJSON {
   return { name: 'set_motion', args: { items, type } };
 }
 
@@ -132,7 +102,7 @@ export interface TextFields {
   text?: string;
   s?: number;
   d?: number;
-  pos?: (typeof POSITION_NAMES)[number];
+  pos?: (typeof TEXT_POSITIONS)[number];
   size?: number;
   color?: string;
 }
