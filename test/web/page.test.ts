@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeMusic, makePhoto, makeText } from '../helpers/media.ts';
+import { ffmpeg, makeMusic, makePhoto, makeText } from '../helpers/media.ts';
 import {
   axeViolations,
   credits,
@@ -317,7 +317,7 @@ describe.skipIf(skipWeb)('web page', () => {
     expect(await credits(page, rig)).toBe(start);
   }, 60_000);
 
-  it('the live player draws photos from the full-size preview, not the thumbnail, and plays the music', async () => {
+  it('the live player draws photos from the full-size preview, not the thumbnail, plays clips and the music', async () => {
     // Vertical black and white stripes 8 px apart on a 1600 x 900 photo: about 3 px apart in the 640 px
     // preview, still sharp from the 1280 px file; from the 320 px thumbnail (1.6 px apart) they are grey mush.
     const width = 1600;
@@ -330,6 +330,13 @@ describe.skipIf(skipWeb)('web page', () => {
     await sharp(raw, { raw: { width, height, channels: 3 } })
       .jpeg({ quality: 90 })
       .toFile(stripes);
+    // A clip red for its first second, blue for its second: its thumbnail (the frame at 1 s) is all blue.
+    const clip = path.join(rig.tmp, 'red-blue.mp4');
+    await ffmpeg([
+      ...['-f', 'lavfi', '-i', 'color=c=red:s=320x180:r=10:d=1'],
+      ...['-f', 'lavfi', '-i', 'color=c=blue:s=320x180:r=10:d=1'],
+      ...['-filter_complex', 'concat=n=2:v=1:a=0', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', clip],
+    ]);
     const ctx = await rig.context();
     // Every music buffer the page starts (Web Audio), with its length in seconds.
     await ctx.addInitScript(() => {
@@ -344,8 +351,8 @@ describe.skipIf(skipWeb)('web page', () => {
     const p = await ctx.newPage();
     try {
       await openPage(p, rig.url);
-      await p.getByTestId('file-input').setInputFiles([stripes, media.music]);
-      await p.locator('[data-testid="upload"].ok').nth(1).waitFor({ timeout: 60_000 });
+      await p.getByTestId('file-input').setInputFiles([stripes, clip, media.music]);
+      await p.locator('[data-testid="upload"].ok').nth(2).waitFor({ timeout: 60_000 });
       await expect
         .poll(() => p.getByTestId('music').textContent(), { timeout: 30_000 })
         .toContain('tune.m4a');
@@ -377,7 +384,32 @@ describe.skipIf(skipWeb)('web page', () => {
         await p.evaluate(
           () => (window as unknown as { photoreel: { files: { size: number } } }).photoreel.files.size,
         ),
-      ).toBe(2);
+      ).toBe(3);
+      // The clip moves: red in its first second, blue in its second (from a thumbnail it would be blue throughout).
+      await p.getByRole('button', { name: 'Item 2: red-blue.mp4' }).click();
+      const colourAt = (offset: number) =>
+        p.evaluate(async (offset) => {
+          const pr = (
+            window as unknown as {
+              photoreel: {
+                player(): { time: number; seek(ms: number): void };
+                playerReady(): Promise<void>;
+              };
+            }
+          ).photoreel;
+          const player = pr.player();
+          const at = player.time;
+          player.seek(at + offset);
+          await pr.playerReady();
+          const c = document.querySelector<HTMLCanvasElement>('#player canvas')!;
+          const [r, , b] = c.getContext('2d')!.getImageData(c.width >> 1, c.height >> 1, 1, 1).data;
+          player.seek(at);
+          return r! > 150 && b! < 100 ? 'red' : b! > 150 && r! < 100 ? 'blue' : `${r},${b}`;
+        }, offset);
+      await ready();
+      // (Polled: a video element may show its frame a moment after the seek.)
+      await expect.poll(() => colourAt(250), { timeout: 5000 }).toBe('red');
+      await expect.poll(() => colourAt(1400), { timeout: 5000 }).toBe('blue');
       // Play: the music (3 s) starts through Web Audio.
       await p.getByRole('button', { name: 'Play' }).click();
       await expect
@@ -386,7 +418,7 @@ describe.skipIf(skipWeb)('web page', () => {
         })
         .toEqual([expect.closeTo(3, 0)]);
       await shot(p, rig, 'desktop-player-sharp');
-      // Undo takes the music out of the draft: its object URL is revoked, the photo's kept.
+      // Undo takes the slideshow back (photo and music were put on it in one step): their object URLs are revoked.
       const musicId = (await sessionState(p, rig)).video_infos.find((m) => m.kind === 'audio')!.id;
       type Files = { photoreel: { files: { size: number; get(id: string): string | undefined } } };
       const musicUrl = await p.evaluate(
@@ -395,8 +427,10 @@ describe.skipIf(skipWeb)('web page', () => {
       );
       expect(musicUrl).toMatch(/^blob:/);
       await p.getByRole('button', { name: 'Undo' }).click();
-      await expect.poll(() => p.getByTestId('music').textContent()).toBe('No music');
-      await expect.poll(() => p.evaluate(() => (window as unknown as Files).photoreel.files.size)).toBe(1);
+      await p.getByTestId('timeline-empty').waitFor({ timeout: 10_000 });
+      await expect
+        .poll(() => p.evaluate(() => (window as unknown as Files).photoreel.files.size), { timeout: 10_000 })
+        .toBe(0);
       const fetched = await p.evaluate(
         (u) =>
           fetch(u!).then(

@@ -282,11 +282,11 @@ let feeding: Promise<void> = Promise.resolve();
  */
 async function feedPlayer(): Promise<void> {
   const draft = state.draft;
-  if (!player || !draft) return;
-  const run = ++feedRun;
-  const ids = new Set(draft.t.flatMap((tr) => (tr.tt === 7 ? [] : tr.sg.map((s) => s.src))));
+  const ids = new Set(draft?.t.flatMap((tr) => (tr.tt === 7 ? [] : tr.sg.map((s) => s.src))) ?? []);
   files.useSession(api.sessionId ?? undefined);
   files.keepOnly(ids);
+  if (!player || !draft) return;
+  const run = ++feedRun;
   await Promise.all([...ids].map((id) => files.load(id).catch(() => thumbnail(id).catch(() => ''))));
   if (run !== feedRun || !player) return;
   player.setDraft(draft);
