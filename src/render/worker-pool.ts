@@ -46,7 +46,6 @@ export class WorkerPool {
   async release(): Promise<void> {
     if (this.failure || this.closed || this.done.size > 0) return this.close();
     this.onFailure = [];
-    this.slots = [];
     for (const w of this.workers) w.unref();
     const list = idle.get(this.workers.length) ?? [];
     const entry = { pool: this as WorkerPool, timer: setTimeout(() => void this.dropIdle(), IDLE_MS) };
@@ -62,8 +61,10 @@ export class WorkerPool {
     await this.close();
   }
 
+  /** Frame slots for a render: the last render's when they are the same (no new memory), else new ones. */
   private setSlots(slots: { count: number; bytes: number }): void {
-    this.slots = Array.from({ length: slots.count }, () => new SharedArrayBuffer(slots.bytes));
+    const same = this.slots.length === slots.count && this.slots.every((b) => b.byteLength === slots.bytes);
+    if (!same) this.slots = Array.from({ length: slots.count }, () => new SharedArrayBuffer(slots.bytes));
   }
 
   constructor(size: number, slots: { count: number; bytes: number } = { count: 0, bytes: 0 }) {
