@@ -8,12 +8,11 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { servePage } from './serve-page.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const skip = !existsSync(CHROMIUM) && !process.env.CI;
 const HOST = 'photoreel.test';
 
@@ -25,19 +24,7 @@ describe.skipIf(skip)('the page over plain HTTP on a LAN-style origin', () => {
 
   beforeAll(async () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'photoreel-lan-'));
-    const { build } = await import('vite');
-    const webDir = path.join(tmp, 'web');
-    await build({
-      configFile: path.join(ROOT, 'web', 'vite.config.ts'),
-      logLevel: 'warn',
-      build: { outDir: webDir },
-    });
-    const { startServer } = await import('../../src/start/index.ts');
-    const { loadConfig } = await import('../../src/service/config.ts');
-    server = await startServer(
-      loadConfig({ port: 0, host: '127.0.0.1', dataDir: path.join(tmp, 'data'), logLevel: 'silent' }),
-      { webDir },
-    );
+    server = await servePage(tmp);
     origin = `http://${HOST}:${new URL(server.url).port}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,

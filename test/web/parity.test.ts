@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeMusic } from '../helpers/media.ts';
 import type { Draft, PreviewPlayer } from '../../web/src/player/index.ts';
 import { differenceBox, luma, ssimTiles } from './player-ssim.ts';
+import { servePage } from './serve-page.ts';
 
 /** What web/player-harness.html puts on window. */
 interface Harness {
@@ -252,19 +253,7 @@ describe.skipIf(skip)('player parity with the export', () => {
     if (!haveChromium) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package.`);
     tmp = await mkdtemp(path.join(os.tmpdir(), 'photoreel-parity-'));
     await mkdir(OUT, { recursive: true });
-    const { build } = await import('vite');
-    const webDir = path.join(tmp, 'web');
-    await build({
-      configFile: path.join(ROOT, 'web', 'vite.config.ts'),
-      logLevel: 'warn',
-      build: { outDir: webDir },
-    });
-    const { startServer } = await import('../../src/start/index.ts');
-    const { loadConfig } = await import('../../src/service/config.ts');
-    server = await startServer(
-      loadConfig({ port: 0, host: '127.0.0.1', dataDir: path.join(tmp, 'data'), logLevel: 'silent' }),
-      { webDir },
-    );
+    server = await servePage(tmp);
     const token = await fetch(`${server.url}/api/auth/anonymous-token`, {
       method: 'POST',
       headers: { 'x-client-id': 'c0ffee00-0000-4000-8000-00000000beef' },

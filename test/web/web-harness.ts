@@ -16,6 +16,7 @@ import {
   type BrowserContextOptions,
   type Page,
 } from 'playwright-core';
+import { servePage } from './serve-page.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -44,27 +45,7 @@ export async function startRig(config: { maxUploadMb?: number } = {}): Promise<W
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const shots = path.join(ROOT, 'test-output', 'web', stamp);
   await mkdir(shots, { recursive: true });
-  const { build } = await import('vite');
-  // Built into the temp dir (not web/dist) so a parallel run or an open server is not disturbed.
-  const webDir = path.join(tmp, 'web');
-  await build({
-    configFile: path.join(ROOT, 'web', 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir: webDir },
-  });
-  const { startServer } = await import('../../src/start/index.ts');
-  const { loadConfig } = await import('../../src/service/config.ts');
-  const server = await startServer(
-    loadConfig({
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: path.join(tmp, 'data'),
-      maxUploadMb: config.maxUploadMb ?? 1,
-      logLevel: 'silent',
-      renderConcurrency: 1,
-    }),
-    { webDir },
-  );
+  const server = await servePage(tmp, { maxUploadMb: config.maxUploadMb ?? 1, renderConcurrency: 1 });
   const port = new URL(server.url).port;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
