@@ -22,7 +22,7 @@ export interface PrepareOptions {
  * Bump when the output of prepareImage or prepareStill changes for the same input, so old cache
  * entries are not reused. It is part of every cache key.
  */
-export const PREPARE_VERSION = 3;
+export const PREPARE_VERSION = 4;
 
 // libvips' operation cache keeps up to 50 MB of decoded pixels for re-use; preparation never runs the
 // same operation twice (results are cached on disk), so it only raised node's peak memory.
@@ -170,43 +170,51 @@ function decodeError(e: unknown, name: string): Error {
   return damaged(name, shortReason(e), e);
 }
 
-/** The blur fit: a darkened, blurred cover of the canvas, with the contained photo (alpha kept) on top. */
+/**
+ * The blur fit: the photo contained in the canvas (alpha kept), over a darkened, blurred cover of
+ * itself. The photo is decoded and resampled once, straight to its contained size; the background is
+ * made from that (shrunk by BLUR_SHRINK, blurred, darkened, scaled back up). An opaque photo is pasted
+ * row by row; one with transparency is composited.
+ */
 async function composeBlur(still: Sharp, o: { width: number; height: number }): Promise<ComposedStill> {
   const { width: w, height: h } = o;
-  // One decode: scaled (never up) to just cover the canvas, converted to sRGB, kept as raw pixels.
-  const decoded = await still
-    .resize(w, h, { fit: 'outside', withoutEnlargement: true })
+  const front = await still
+    .resize(w, h, { fit: 'inside', fastShrinkOnLoad: true })
     .toColourspace('srgb')
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const info = { width: decoded.info.width, height: decoded.info.height, channels: decoded.info.channels };
-  const px = (): Sharp => sharp(decoded.data, { raw: info });
-  const sw = Math.max(2, Math.ceil(w / BLUR_SHRINK));
-  const sh = Math.max(2, Math.ceil(h / BLUR_SHRINK));
-  const small = await px()
+  const fw = front.info.width;
+  const fh = front.info.height;
+  const channels = front.info.channels;
+  const small = await sharp(front.data, { raw: { width: fw, height: fh, channels } })
     .flatten({ background: WHITE })
-    .resize(sw, sh, { fit: 'cover', position: 'centre' })
+    .resize(Math.max(2, Math.ceil(w / BLUR_SHRINK)), Math.max(2, Math.ceil(h / BLUR_SHRINK)), {
+      fit: 'cover',
+      position: 'centre',
+    })
     .blur(BLUR_SIGMA)
     .modulate({ brightness: BLUR_BRIGHTNESS })
+    .removeAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const background = await sharp(small.data, {
+  // Scaled up linearly: on a blurred picture that is within 0.05 code values of Lanczos on average, and cheaper.
+  const background = sharp(small.data, {
     raw: { width: small.info.width, height: small.info.height, channels: small.info.channels },
-  })
-    .resize(w, h, { fit: 'fill' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const front = await px().resize(w, h, { fit: 'inside' }).png({ compressionLevel: 0 }).toBuffer();
-  return raw(
-    await sharp(background.data, {
-      raw: {
-        width: background.info.width,
-        height: background.info.height,
-        channels: background.info.channels,
-      },
-    })
-      .composite([{ input: front, gravity: 'centre' }])
-      .raw()
-      .toBuffer({ resolveWithObject: true }),
-  );
+  }).resize(w, h, { fit: 'fill', kernel: 'linear' });
+  const left = Math.floor((w - fw) / 2);
+  const top = Math.floor((h - fh) / 2);
+  if (channels === 4) {
+    return raw(
+      await background
+        .composite([{ input: front.data, raw: { width: fw, height: fh, channels }, left, top }])
+        .raw()
+        .toBuffer({ resolveWithObject: true }),
+    );
+  }
+  const canvas = (await background.raw().toBuffer({ resolveWithObject: true })).data;
+  const rowBytes = fw * 3;
+  for (let y = 0; y < fh; y++) {
+    front.data.copy(canvas, ((top + y) * w + left) * 3, y * rowBytes, (y + 1) * rowBytes);
+  }
+  return { data: canvas, width: w, height: h };
 }

@@ -77,6 +77,17 @@ describe('fits', () => {
     expect([m.width, m.height, m.hasAlpha]).toEqual([200, 200, false]);
   });
 
+  it('blur shows a transparent area of the photo over the blurred background, not white or black', async () => {
+    // The 64x64 photo (left half transparent, right half red) contained in 128x64: it spans x 32-96.
+    const p = await prepareImage(at('alpha.png'), { width: 128, height: 64, fit: 'blur', cacheDir });
+    const hole = await pixelAt(p.path, 0.375, 0.5); // the photo's transparent half
+    expect(Math.max(...hole)).toBeLessThan(220);
+    expect(Math.min(...hole)).toBeGreaterThan(40);
+    expect(near(await pixelAt(p.path, 0.625, 0.5), RED, 8)).toBe(true); // its opaque half
+    const m = await sharp(p.path).metadata();
+    expect([m.width, m.height, m.hasAlpha]).toEqual([128, 64, false]);
+  });
+
   it('small photos are enlarged to the canvas', async () => {
     const p = await prepareImage(at('wide.jpg'), { width: 800, height: 400, fit: 'cover', cacheDir });
     const m = await sharp(p.path).metadata();
