@@ -38,10 +38,14 @@ interface Still {
   data: Uint8Array;
 }
 
-/** Reads a prepared still into shared memory, so every worker sees the same bytes without a copy. */
-async function loadStill(file: string, w: number, h: number): Promise<Still> {
+/**
+ * Reads a prepared still into shared memory, so every worker sees the same bytes without a copy.
+ * The memory is a spare one of the same size when there is one (see `spare` in feedFrames).
+ */
+async function loadStill(file: string, w: number, h: number, spare: SharedArrayBuffer[]): Promise<Still> {
   const size = frameBytes(w, h);
-  const data = new Uint8Array(new SharedArrayBuffer(size));
+  const i = spare.findIndex((b) => b.byteLength === size);
+  const data = new Uint8Array(i >= 0 ? spare.splice(i, 1)[0]! : new SharedArrayBuffer(size));
   const fh = await open(file, 'r');
   try {
     let off = 0;
@@ -107,6 +111,12 @@ export async function feedFrames(o: FeedOptions): Promise<void> {
   const sizes = items.map((it) => stillSize(canvas, it.motion));
   const clips = new Map<number, AsyncGenerator<Uint8Array>>();
   const sent = new Set<number>();
+  // The memory of stills whose last frame is out, for the next photos. A worker frees its handle on
+  // shared memory only when its own garbage collector runs, which a thread that allocates little
+  // seldom does: new memory for every photo grew the process by ~4 MB a photo. Reused, it stays flat.
+  const spare: SharedArrayBuffer[] = [];
+  /** Frame → the still it is the last to draw: its memory is spare once that frame is out. */
+  const lastUse = new Map<number, Promise<Still>>();
 
   // One photo decoded at a time: a 12-MP decode holds a few hundred MB at its peak.
   let preparing: Promise<unknown> = Promise.resolve();
@@ -118,7 +128,7 @@ export async function feedFrames(o: FeedOptions): Promise<void> {
       p = preparing
         .catch(() => undefined)
         .then(() => prepareStill(it.asset.path, { width: w, height: h, fit: it.fit, cacheDir: o.cacheDir }))
-        .then((s) => loadStill(s.path, w, h));
+        .then((s) => loadStill(s.path, w, h, spare));
       preparing = p;
       p.catch(() => undefined); // awaited when its item plays; a render stopped before then ignores it
       stills.set(i, p);
@@ -169,10 +179,12 @@ export async function feedFrames(o: FeedOptions): Promise<void> {
     return { kind: 'still', item: i, map: kenBurnsMap(it.motion, t, sizes[i]!, canvas) };
   };
 
-  /** After item i's last frame is out: the workers and this thread let go of its still. */
-  const release = (i: number): void => {
+  /** After item i's last frame `f` is handed out: the workers and this thread let go of its still. */
+  const release = (i: number, f: number): void => {
     if (i < 0 || items[i]!.clip) return;
     pool.broadcast({ type: 'drop', item: i });
+    const p = stills.get(i);
+    if (p) lastUse.set(f, p);
     stills.delete(i);
     sent.delete(i);
   };
@@ -205,7 +217,7 @@ export async function feedFrames(o: FeedOptions): Promise<void> {
         const slot = freeSlots.pop()!;
         if (c.kind === 'item') {
           pool.submit({ f, layers: [await layer(c.item, f)], slot });
-          if (c.item >= 0 && f === layout.items[c.item]!.clipEnd - 1) release(c.item);
+          if (c.item >= 0 && f === layout.items[c.item]!.clipEnd - 1) release(c.item, f);
         } else {
           const layers = [await layer(c.from, f), await layer(c.to, f)];
           pool.submit({
@@ -214,11 +226,20 @@ export async function feedFrames(o: FeedOptions): Promise<void> {
             transition: { type: c.tr.type, progress: c.progress },
             slot,
           });
-          if (f === c.tr.start + c.tr.frames - 1) release(c.from);
+          if (f === c.tr.start + c.tr.frames - 1) release(c.from, f);
         }
       }
       if (signal.aborted) throw cancelled();
       const slot = await pool.take(written);
+      // Every frame up to this one is drawn: a still last used by it is no longer read.
+      const done = lastUse.get(written);
+      if (done) {
+        lastUse.delete(written);
+        void done.then(
+          (st) => spare.push(st.data.buffer as SharedArrayBuffer),
+          () => undefined,
+        );
+      }
       written++;
       const ok = stdin.write(Buffer.from(pool.slots[slot]!, 0, size), () => {
         freeSlots.push(slot);

@@ -169,18 +169,18 @@ export async function renderDraft(opts: RenderDraftOptions): Promise<RenderResul
       ...(a.info.durationMs !== undefined ? { durationMs: a.info.durationMs } : {}),
     })),
   };
-  // The first photo is prepared while the sound is measured (the frame feed then finds it cached).
+  // The first photo is prepared while the sound is measured and ffmpeg starts (the frame feed then
+  // finds it ready, or waits for the same preparation: it is not done twice).
   const first = resolved.video.findIndex((v) => !v.clip);
   const firstSize = first >= 0 ? stillSize({ w: draft.w, h: draft.h }, motionOf(items[first]!)) : undefined;
-  const warm =
-    first >= 0 && firstSize
-      ? prepareStill(resolved.video[first]!.asset.path, {
-          width: firstSize.w,
-          height: firstSize.h,
-          fit: resolved.video[first]!.fit,
-          cacheDir: opts.cacheDir,
-        }).catch(() => undefined) // a failure is reported when the frame feed prepares it again
-      : undefined;
+  if (first >= 0 && firstSize) {
+    void prepareStill(resolved.video[first]!.asset.path, {
+      width: firstSize.w,
+      height: firstSize.h,
+      fit: resolved.video[first]!.fit,
+      cacheDir: opts.cacheDir,
+    }).catch(() => undefined); // a failure is reported when the frame feed prepares it again
+  }
   if (hasAudio(format)) {
     // Each source's loudness, so the mix normalises it with a fixed gain before the draft's volume.
     audio = await measureAudioInput(
@@ -188,7 +188,6 @@ export async function renderDraft(opts: RenderDraftOptions): Promise<RenderResul
       opts.signal ? { signal: opts.signal } : {},
     );
   }
-  await warm;
   if (opts.signal?.aborted) throw new PhotoreelError('RENDER_CANCELLED');
   const args = encodeArgs({ draft, fps, frames: layout.frames, audio, format, quality, output: temp });
   opts.onArgs?.(args);
