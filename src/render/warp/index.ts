@@ -98,6 +98,8 @@ interface KernelExports {
     dh: number,
     hs: number,
     hw: number,
+    hg: number,
+    groupsMode: number,
     vs: number,
     vw: number,
     hTaps: number,
@@ -105,7 +107,8 @@ interface KernelExports {
     work: number,
     simd: boolean,
   ): void;
-  workBytes(sw: number): number;
+  groups(starts: number, table: number, dstLen: number, taps: number, out: number): number;
+  workBytes(dw: number): number;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -140,14 +143,14 @@ export function warpTaps(scale: number): number {
   return Math.ceil(4 * warpStretch(scale));
 }
 
-/** Filter tables cover the output rounded up to 16 columns and 8 rows (SIMD blocks). */
+/** Horizontal filter tables cover the output rounded up to 16 columns (SIMD blocks). */
 const padW = (n: number): number => (n + 15) & ~15;
-const padH = (n: number): number => (n + 7) & ~7;
 
-/** One axis's filter table in kernel memory. */
+/** One axis's filter table in kernel memory (and, across, the SIMD pass's group table). */
 interface AxisTable {
   starts: number;
   weights: number;
+  groups: number;
 }
 
 /**
@@ -165,11 +168,12 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
   let sh = 0;
   let dw = 0;
   let dh = 0;
-  // Layout (bytes from `base`): source frame, output frame, scratch, filter tables.
+  // Layout (bytes from `base`): source frame, output frame, scratch, filter tables. The SIMD
+  // horizontal pass reads up to 14 bytes past the source: 64 spare bytes after it.
   const src = base;
   let dst = 0;
   let work = 0;
-  let lumaH: AxisTable = { starts: 0, weights: 0 };
+  let lumaH: AxisTable = { starts: 0, weights: 0, groups: 0 };
   let lumaV: AxisTable = lumaH;
   let chromaH: AxisTable = lumaH;
   let chromaV: AxisTable = lumaH;
@@ -178,16 +182,19 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
   function layout(): void {
     dst = align(src + frameBytes(sw, sh) + 64);
     work = align(dst + frameBytes(dw, dh) + 64);
-    let p = align(work + k.workBytes(sw));
-    const table = (len: number): AxisTable => {
-      const t = { starts: p, weights: align(p + len * 4) };
-      p = align(t.weights + len * MAX_TAPS * 2 + 64);
+    let p = align(work + k.workBytes(dw));
+    const table = (len: number, across: boolean): AxisTable => {
+      const weights = align(p + len * 4);
+      const groups = align(weights + len * MAX_TAPS * 2 + 64);
+      const t = { starts: p, weights, groups };
+      // Group table: per 8 samples, 32 bytes of indices and 16 per tap (see kernel.as `groups`).
+      p = across ? align(groups + (len / 8) * (32 + 16 * MAX_TAPS)) : groups;
       return t;
     };
-    lumaH = table(padW(dw));
-    lumaV = table(padH(dh));
-    chromaH = table(padW(dw / 2));
-    chromaV = table(padH(dh / 2));
+    lumaH = table(padW(dw), true);
+    lumaV = table(dh, false);
+    chromaH = table(padW(dw / 2), true);
+    chromaV = table(dh / 2, false);
     const pages = Math.ceil(p / 65536) - k.memory.buffer.byteLength / 65536;
     if (pages > 0) k.memory.grow(pages);
     view = undefined;
@@ -239,9 +246,14 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
       const axis = (t: AxisTable, dLen: number, sLen: number, b: number, n: number): void =>
         k.weights(t.starts, t.weights, dLen, sLen, b, scale, n, filter, warpStretch(scale));
       axis(lumaH, padW(dw), sw, lumaX, hTaps);
-      axis(lumaV, padH(dh), sh, lumaY, taps);
+      axis(lumaV, dh, sh, lumaY, taps);
       axis(chromaH, padW(dw / 2), sw / 2, chromaX, hTaps);
-      axis(chromaV, padH(dh / 2), sh / 2, chromaY, taps);
+      axis(chromaV, dh / 2, sh / 2, chromaY, taps);
+      // The SIMD horizontal pass's group tables and their layout (0: none, the shrink is too strong).
+      const groups = (t: AxisTable, dLen: number): number =>
+        simd ? k.groups(t.starts, t.weights, dLen, hTaps, t.groups) : 0;
+      const lumaG = groups(lumaH, padW(dw));
+      const chromaG = groups(chromaH, padW(dw / 2));
       // One plane: source offset and width, output offset and size, its filter tables.
       const plane = (
         so: number,
@@ -250,6 +262,7 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
         ow: number,
         oh: number,
         h: AxisTable,
+        groupsMode: number,
         v: AxisTable,
       ) =>
         k.plane(
@@ -260,6 +273,8 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
           oh,
           h.starts,
           h.weights,
+          h.groups,
+          groupsMode,
           v.starts,
           v.weights,
           hTaps,
@@ -269,9 +284,9 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
         );
       const sY = sw * sh;
       const dY = dw * dh;
-      plane(0, sw, 0, dw, dh, lumaH, lumaV);
-      plane(sY, sw / 2, dY, dw / 2, dh / 2, chromaH, chromaV);
-      plane(sY + sY / 4, sw / 2, dY + dY / 4, dw / 2, dh / 2, chromaH, chromaV);
+      plane(0, sw, 0, dw, dh, lumaH, lumaG, lumaV);
+      plane(sY, sw / 2, dY, dw / 2, dh / 2, chromaH, chromaG, chromaV);
+      plane(sY + sY / 4, sw / 2, dY + dY / 4, dw / 2, dh / 2, chromaH, chromaG, chromaV);
       view ??= { w: dw, h: dh, data: new Uint8Array(k.memory.buffer, dst, frameBytes(dw, dh)) };
       return view;
     },

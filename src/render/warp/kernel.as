@@ -2,14 +2,17 @@
 // see build-wasm.ts; the bytes are embedded in kernel-wasm.ts). Named .as so that the TypeScript
 // build, which compiles everything under src/, leaves it alone.
 //
-// One plane is resampled by a separable filter in two passes per output row:
-//   1. vertical: the source rows under the output row's vertical filter are combined into one
-//      intermediate row (16-bit, 6 fractional bits), only over the source columns the row needs;
-//   2. horizontal: each output sample combines `hTaps` consecutive intermediate samples (even).
-// The SIMD path does the same sums in bands of 8 rows (see planeSimd).
+// One plane is resampled by a separable filter in two passes (see `plane`):
+//   1. horizontal, on the 8-bit source rows: each intermediate sample combines `hTaps` (even)
+//      consecutive source samples of one row; exact 32-bit sums, rounded to 16 bits (7 fractional
+//      bits, offset by −128). Each source row the output needs is filtered once, into a ring of
+//      intermediate rows. The SIMD pass gathers the taps of 4 samples at a time from one 16-byte
+//      load with i8x16.swizzle and sums two taps per lane with i32x4.dot_i16x8_s (see `groups`);
+//   2. vertical: each output row combines `vTaps` intermediate rows; exact 32-bit sums, rounded to
+//      8 bits. The SIMD pass interleaves pairs of rows and sums them with i32x4.dot_i16x8_s.
 // Filter weights are fixed-point and computed once per frame by `weights` (one table per axis).
 // Arithmetic is integer only after the weights are set, so results are the same on every run and
-// every machine; the scalar and SIMD paths give identical bytes.
+// every machine; the scalar and SIMD paths do the same integer sums and give identical bytes.
 
 /** Filter ids (must match index.ts). */
 const LANCZOS2: i32 = 0;
@@ -53,6 +56,8 @@ for (let f = 0; f < 2; f++) {
   }
 }
 
+// @ts-ignore: decorator
+@inline
 function kernel(t: f64, filter: i32): f64 {
   t = Math.abs(t) * <f64>LUT_RES;
   if (t >= <f64>(2 * LUT_RES)) return 0.0;
@@ -92,25 +97,35 @@ export function weights(
     let s2 = s;
     if (s2 > srcLen - taps) s2 = srcLen - taps;
     if (s2 < 0) s2 = 0;
-    for (let k = 0; k < taps; k++) store<f64>(scratch + (<usize>k << 3), 0.0);
     let sum = 0.0;
-    for (let k = 0; k < taps; k++) {
-      const w = kernel((<f64>(s + k) - c) * inv, filter);
-      if (w == 0.0) continue;
-      let j = s + k;
-      if (j < 0) j = 0;
-      if (j > srcLen - 1) j = srcLen - 1;
-      const p = scratch + (<usize>(j - s2) << 3);
-      store<f64>(p, load<f64>(p) + w);
-      sum += w;
+    if (s2 == s) {
+      // The window is inside the source.
+      for (let k = 0; k < taps; k++) {
+        const w = kernel((<f64>(s + k) - c) * inv, filter);
+        store<f64>(scratch + (<usize>k << 3), w);
+        sum += w;
+      }
+    } else {
+      for (let k = 0; k < taps; k++) store<f64>(scratch + (<usize>k << 3), 0.0);
+      for (let k = 0; k < taps; k++) {
+        const w = kernel((<f64>(s + k) - c) * inv, filter);
+        if (w == 0.0) continue;
+        let j = s + k;
+        if (j < 0) j = 0;
+        if (j > srcLen - 1) j = srcLen - 1;
+        const p = scratch + (<usize>(j - s2) << 3);
+        store<f64>(p, load<f64>(p) + w);
+        sum += w;
+      }
     }
+    const norm = <f64>ONE / sum;
     let total = 0;
     let big = 0;
-    let bigW = -1.0;
+    let bigW = -1e9;
     for (let k = 0; k < taps; k++) {
       const p = scratch + (<usize>k << 3);
-      const w = load<f64>(p) / sum;
-      const v = <i32>Math.floor(w * <f64>ONE + 0.5);
+      const w = load<f64>(p) * norm;
+      const v = <i32>Math.floor(w + 0.5);
       store<i32>(p, v);
       total += v;
       if (w > bigW) {
@@ -128,314 +143,285 @@ export function weights(
   }
 }
 
+/** Rounding and offset of the horizontal pass: sum of w·(x − 128) in Q14, rounded to Q7. */
+const H_BIAS: i32 = 64 - (128 << 14);
+/** Start of the vertical pass's sum (Q21): adds back the 128 and rounds the shift by 21. */
+const V_BIAS: i32 = (128 << 21) + (1 << 20);
+
+/** Group tables (see `groups`): none (plain horizontal pass), 4 taps from one load, any taps. */
+const GROUPS_NONE: i32 = 0;
+const GROUPS_4: i32 = 1;
+const GROUPS_ANY: i32 = 2;
+
+/** Bytes of one block of 8 output samples in a group table of `taps` taps. */
+function blockBytes(taps: i32): i32 {
+  return 32 + 16 * taps;
+}
+
+/** A swizzle index word that picks bytes o and o + 1 as two 16-bit lanes (0x80 reads as 0). */
 // @ts-ignore: decorator
 @inline
-function q15mulr(a: i32, b: i32): i32 {
-  const r = (a * b + 0x4000) >> 15;
-  return r > 32767 ? 32767 : r;
-}
-
-// @ts-ignore: decorator
-@inline
-function addSat16(a: i32, b: i32): i32 {
-  const r = a + b;
-  return r > 32767 ? 32767 : r < -32768 ? -32768 : r;
-}
-
-/** Vertical pass, scalar: intermediate[j - colLo] for source columns colLo ≤ j < colHi (Q6). */
-function verticalScalar(
-  src: usize,
-  sw: i32,
-  s: i32,
-  w: usize,
-  taps: i32,
-  inter: usize,
-  colLo: i32,
-  colHi: i32,
-): void {
-  for (let j = colLo; j < colHi; j++) {
-    let acc = 0;
-    let p = src + <usize>(s * sw + j);
-    for (let k = 0; k < taps; k++) {
-      acc = addSat16(acc, q15mulr(<i32>load<u8>(p) << 7, <i32>load<i16>(w + (<usize>k << 1))));
-      p += <usize>sw;
-    }
-    store<i16>(inter + (<usize>(j - colLo) << 1), <i16>acc);
-  }
-}
-
-/** Horizontal pass, scalar: one output row from one intermediate row (exact sums, then rounded). */
-function horizontalScalar(inter: usize, colLo: i32, hs: usize, hw: usize, taps: i32, out: usize, dw: i32): void {
-  for (let u = 0; u < dw; u++) {
-    let p = inter + (<usize>(load<i32>(hs + (<usize>u << 2)) - colLo) << 1);
-    let w = hw + (<usize>(u * taps) << 1);
-    let acc = 0;
-    for (let k = 0; k < taps; k++) {
-      acc += <i32>load<i16>(p) * <i32>load<i16>(w);
-      p += 2;
-      w += 2;
-    }
-    let v = (acc + (1 << 19)) >> 20;
-    if (v < 0) v = 0;
-    if (v > 255) v = 255;
-    store<u8>(out + <usize>u, <u8>v);
-  }
-}
-
-// @ts-ignore: decorator
-@inline
-function vtapLo(acc: v128, px: v128, w: v128): v128 {
-  return i16x8.add_sat_s(acc, i16x8.q15mulr_sat_s(i16x8.extmul_low_i8x16_u(px, i8x16.splat(<i8>-128)), w));
-}
-
-// @ts-ignore: decorator
-@inline
-function vtapHi(acc: v128, px: v128, w: v128): v128 {
-  return i16x8.add_sat_s(acc, i16x8.q15mulr_sat_s(i16x8.extmul_high_i8x16_u(px, i8x16.splat(<i8>-128)), w));
+function pairIndex(o: i32): u32 {
+  return <u32>(o | 0x80_00 | ((o + 1) << 16) | 0x80_00_00_00);
 }
 
 /**
- * Vertical pass, SIMD: like verticalScalar, 16 columns at a time (writes up to 15 more). Up to 8
- * taps are unrolled with their weights held in registers; `taps` ≥ 4. (The extending multiply by
- * 128 as u8 is the shift by 7.)
+ * Group table of one horizontal axis for the SIMD horizontal pass, from the axis's `weights` table
+ * (`dstLen` a multiple of 8, `taps` even): per block of 8 output samples u0..u0+7, blockBytes(taps)
+ * bytes: two i8x16.swizzle index vectors (samples 0-3 and 4-7) that gather, from 16 source bytes,
+ * the pairs [x(j), x(j+1)] (j the sample's first tap) as 16-bit lanes, then per tap pair p the
+ * weights [w(2p), w(2p+1)] of samples 0-3 and of samples 4-7 in the same lanes, for
+ * i32x4.dot_i16x8_s. Loading the source 2p bytes further on, the same index vector gathers pair p.
+ * Returns the layout:
+ *  - GROUPS_4 (4 taps, and every block's taps within 16 bytes from its first start s(u0)): the
+ *    offsets are from s(u0), so one load at s(u0) serves the whole block (pair 1 is gathered with
+ *    the indices plus 2);
+ *  - GROUPS_ANY (each half block's first taps within 15 bytes from its own start): the offsets
+ *    are from each half's start, with one load per half block and tap pair;
+ *  - GROUPS_NONE when neither fits (shrinks beyond about 4.3): the plain pass must be used.
  */
-function verticalSimd(
+export function groups(starts: usize, table: usize, dstLen: i32, taps: i32, out: usize): i32 {
+  let mode = taps == 4 ? GROUPS_4 : GROUPS_ANY;
+  for (let u0 = 0; u0 < dstLen && mode == GROUPS_4; u0 += 8) {
+    const span = load<i32>(starts + (<usize>(u0 + 7) << 2)) - load<i32>(starts + (<usize>u0 << 2));
+    if (span + 4 > 16) mode = GROUPS_ANY;
+  }
+  for (let u0 = 0; u0 < dstLen; u0 += 8) {
+    const b = out + <usize>((u0 >> 3) * blockBytes(taps));
+    for (let c = 0; c < 8; c++) {
+      const u = u0 + c;
+      const from = mode == GROUPS_4 ? u0 : u0 + (c & 4);
+      const o = load<i32>(starts + (<usize>u << 2)) - load<i32>(starts + (<usize>from << 2));
+      if (o + 2 > 16) return GROUPS_NONE;
+      const lane = b + <usize>(((c & 4) << 2) + ((c & 3) << 2)); // half · 16 + lane · 4
+      store<u32>(lane, pairIndex(o));
+      const w = table + (<usize>(u * taps) << 1);
+      for (let p = 0; p < taps; p += 2) {
+        store<u32>(lane + <usize>(32 + 16 * p), load<u32>(w + (<usize>p << 1)));
+      }
+    }
+  }
+  return mode;
+}
+
+/**
+ * Horizontal pass, plain: intermediate samples 0 ≤ u < n of one source row (i16, Q7, offset by
+ * −128): exact sums of the taps, rounded, saturated to 16 bits.
+ */
+function horizontalScalar(row: usize, hs: usize, hw: usize, taps: i32, inter: usize, n: i32): void {
+  for (let u = 0; u < n; u++) {
+    let p = row + <usize>load<i32>(hs + (<usize>u << 2));
+    let w = hw + (<usize>(u * taps) << 1);
+    let acc = H_BIAS;
+    for (let k = 0; k < taps; k++) {
+      acc += <i32>load<u8>(p) * <i32>load<i16>(w);
+      p++;
+      w += 2;
+    }
+    let v = acc >> 7;
+    if (v < -32768) v = -32768;
+    if (v > 32767) v = 32767;
+    store<i16>(inter + (<usize>u << 1), <i16>v);
+  }
+}
+
+/**
+ * Horizontal pass, SIMD: like horizontalScalar, for source rows r0 ≤ r < r1 (row r into the ring
+ * slot r & mask) and n samples (a multiple of 8), by the group table `hg` of layout `mode` (see
+ * `groups`). Reads up to 14 bytes past the end of a row.
+ */
+function horizontalSimd(
   src: usize,
   sw: i32,
+  r0: i32,
+  r1: i32,
+  ring: usize,
+  rowBytes: usize,
+  mask: i32,
+  hs: usize,
+  hg: usize,
+  mode: i32,
+  taps: i32,
+  n: i32,
+): void {
+  const bias = i32x4.splat(H_BIAS);
+  const two = i8x16.splat(2);
+  const bb = <usize>blockBytes(taps);
+  for (let r = r0; r < r1; r++) {
+    const row = src + <usize>(r * sw);
+    let q = ring + <usize>(r & mask) * rowBytes;
+    const end = q + (<usize>n << 1);
+    let b = hg;
+    let st = hs;
+    if (mode == GROUPS_4) {
+      for (; q < end; q += 16) {
+        const x = v128.load(row + <usize>load<i32>(st));
+        const i0 = v128.load(b);
+        const i1 = v128.load(b, 16);
+        let a0 = i32x4.add(bias, i32x4.dot_i16x8_s(i8x16.swizzle(x, i0), v128.load(b, 32)));
+        let a1 = i32x4.add(bias, i32x4.dot_i16x8_s(i8x16.swizzle(x, i1), v128.load(b, 48)));
+        a0 = i32x4.add(a0, i32x4.dot_i16x8_s(i8x16.swizzle(x, i8x16.add(i0, two)), v128.load(b, 64)));
+        a1 = i32x4.add(a1, i32x4.dot_i16x8_s(i8x16.swizzle(x, i8x16.add(i1, two)), v128.load(b, 80)));
+        v128.store(q, i16x8.narrow_i32x4_s(i32x4.shr_s(a0, 7), i32x4.shr_s(a1, 7)));
+        st += 32;
+        b += bb;
+      }
+      continue;
+    }
+    for (; q < end; q += 16) {
+      const p0 = row + <usize>load<i32>(st);
+      const p1 = row + <usize>load<i32>(st, 16);
+      const i0 = v128.load(b);
+      const i1 = v128.load(b, 16);
+      let w = b + 32;
+      let a0 = bias;
+      let a1 = bias;
+      for (let k = 0; k < taps; k += 2) {
+        a0 = i32x4.add(a0, i32x4.dot_i16x8_s(i8x16.swizzle(v128.load(p0 + <usize>k), i0), v128.load(w)));
+        a1 = i32x4.add(a1, i32x4.dot_i16x8_s(i8x16.swizzle(v128.load(p1 + <usize>k), i1), v128.load(w, 16)));
+        w += 32;
+      }
+      v128.store(q, i16x8.narrow_i32x4_s(i32x4.shr_s(a0, 7), i32x4.shr_s(a1, 7)));
+      st += 32;
+      b += bb;
+    }
+  }
+}
+
+/**
+ * Vertical pass, plain: output samples 0 ≤ j < n of one row from the `taps` intermediate rows of
+ * source rows s, s+1, … (row r at ring + (r & mask)·rowBytes): exact sums (Q7 × Q14 → Q21), then
+ * the offset back and rounding to 8 bits.
+ */
+function verticalScalar(
+  ring: usize,
+  rowBytes: usize,
+  mask: i32,
   s: i32,
   w: usize,
   taps: i32,
-  inter: usize,
-  colLo: i32,
-  colHi: i32,
+  out: usize,
+  n: i32,
 ): void {
-  let q = inter;
-  const stride = <usize>sw;
-  const row = src + <usize>(s * sw);
-  if (taps > 8) {
-    for (let j = colLo; j < colHi; j += 16) {
-      let acc0 = i16x8.splat(0);
-      let acc1 = i16x8.splat(0);
-      let p = row + <usize>j;
-      for (let k = 0; k < taps; k++) {
-        const wk = v128.load16_splat(w + (<usize>k << 1));
-        const px = v128.load(p);
-        acc0 = vtapLo(acc0, px, wk);
-        acc1 = vtapHi(acc1, px, wk);
-        p += stride;
-      }
-      v128.store(q, acc0);
-      v128.store(q, acc1, 16);
-      q += 32;
+  for (let j = 0; j < n; j++) {
+    let acc = V_BIAS;
+    for (let k = 0; k < taps; k++) {
+      const p = ring + <usize>((s + k) & mask) * rowBytes + (<usize>j << 1);
+      acc += <i32>load<i16>(p) * <i32>load<i16>(w + (<usize>k << 1));
+    }
+    let v = acc >> 21;
+    if (v < 0) v = 0;
+    if (v > 255) v = 255;
+    store<u8>(out + <usize>j, <u8>v);
+  }
+}
+
+/** Adds to `acc` the sums of 4 samples of one pair of rows (a, b): weights [wa, wb] in each lane. */
+// @ts-ignore: decorator
+@inline
+function vpair(acc: v128, a: v128, b: v128, w: v128, hi: bool): v128 {
+  const ab = hi
+    ? i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15)
+    : i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11);
+  return i32x4.add(acc, i32x4.dot_i16x8_s(ab, w));
+}
+
+/**
+ * Vertical pass, SIMD: like verticalScalar, 16 samples at a time (n a multiple of 16): rows are
+ * taken in pairs, interleaved, and summed by dot products with the pair's weights (an odd last tap
+ * is paired with a zero weight).
+ */
+function verticalSimd(
+  ring: usize,
+  rowBytes: usize,
+  mask: i32,
+  s: i32,
+  w: usize,
+  taps: i32,
+  out: usize,
+  n: i32,
+): void {
+  const bias = i32x4.splat(V_BIAS);
+  const end = out + <usize>n;
+  if (taps == 4) {
+    const r0 = ring + <usize>(s & mask) * rowBytes;
+    const r1 = ring + <usize>((s + 1) & mask) * rowBytes;
+    const r2 = ring + <usize>((s + 2) & mask) * rowBytes;
+    const r3 = ring + <usize>((s + 3) & mask) * rowBytes;
+    const w01 = v128.load32_splat(w);
+    const w23 = v128.load32_splat(w, 4);
+    let j: usize = 0;
+    for (let o = out; o < end; o += 16) {
+      let a = v128.load(r0 + j);
+      let b = v128.load(r1 + j);
+      let c0 = vpair(bias, a, b, w01, false);
+      let c1 = vpair(bias, a, b, w01, true);
+      a = v128.load(r0 + j, 16);
+      b = v128.load(r1 + j, 16);
+      let c2 = vpair(bias, a, b, w01, false);
+      let c3 = vpair(bias, a, b, w01, true);
+      a = v128.load(r2 + j);
+      b = v128.load(r3 + j);
+      c0 = vpair(c0, a, b, w23, false);
+      c1 = vpair(c1, a, b, w23, true);
+      a = v128.load(r2 + j, 16);
+      b = v128.load(r3 + j, 16);
+      c2 = vpair(c2, a, b, w23, false);
+      c3 = vpair(c3, a, b, w23, true);
+      const lo = i16x8.narrow_i32x4_s(i32x4.shr_s(c0, 21), i32x4.shr_s(c1, 21));
+      const hi = i16x8.narrow_i32x4_s(i32x4.shr_s(c2, 21), i32x4.shr_s(c3, 21));
+      v128.store(o, i8x16.narrow_i16x8_u(lo, hi));
+      j += 32;
     }
     return;
   }
-  const zero = i16x8.splat(0);
-  const w0 = v128.load16_splat(w);
-  const w1 = v128.load16_splat(w, 2);
-  const w2 = v128.load16_splat(w, 4);
-  const w3 = v128.load16_splat(w, 6);
-  const w4 = taps > 4 ? v128.load16_splat(w, 8) : zero;
-  const w5 = taps > 5 ? v128.load16_splat(w, 10) : zero;
-  const w6 = taps > 6 ? v128.load16_splat(w, 12) : zero;
-  const w7 = taps > 7 ? v128.load16_splat(w, 14) : zero;
-  for (let j = colLo; j < colHi; j += 16) {
-    let p = row + <usize>j;
-    let px = v128.load(p);
-    let acc0 = vtapLo(zero, px, w0);
-    let acc1 = vtapHi(zero, px, w0);
-    px = v128.load(p + stride);
-    acc0 = vtapLo(acc0, px, w1);
-    acc1 = vtapHi(acc1, px, w1);
-    px = v128.load(p + 2 * stride);
-    acc0 = vtapLo(acc0, px, w2);
-    acc1 = vtapHi(acc1, px, w2);
-    px = v128.load(p + 3 * stride);
-    acc0 = vtapLo(acc0, px, w3);
-    acc1 = vtapHi(acc1, px, w3);
-    if (taps > 4) {
-      p += 4 * stride;
-      px = v128.load(p);
-      acc0 = vtapLo(acc0, px, w4);
-      acc1 = vtapHi(acc1, px, w4);
-      if (taps > 5) {
-        px = v128.load(p + stride);
-        acc0 = vtapLo(acc0, px, w5);
-        acc1 = vtapHi(acc1, px, w5);
-        if (taps > 6) {
-          px = v128.load(p + 2 * stride);
-          acc0 = vtapLo(acc0, px, w6);
-          acc1 = vtapHi(acc1, px, w6);
-          if (taps > 7) {
-            px = v128.load(p + 3 * stride);
-            acc0 = vtapLo(acc0, px, w7);
-            acc1 = vtapHi(acc1, px, w7);
-          }
-        }
-      }
+  let j: usize = 0;
+  for (let o = out; o < end; o += 16) {
+    let c0 = bias;
+    let c1 = bias;
+    let c2 = bias;
+    let c3 = bias;
+    for (let k = 0; k < taps; k += 2) {
+      // An odd last tap is paired with the next row of the ring (maybe never filtered), weight 0.
+      const wp = w + (<usize>k << 1);
+      const wk = k + 1 < taps ? v128.load32_splat(wp) : i32x4.splat(<i32>load<u16>(wp));
+      const ra = ring + <usize>((s + k) & mask) * rowBytes + j;
+      const rb = ring + <usize>((s + k + 1) & mask) * rowBytes + j;
+      let a = v128.load(ra);
+      let b = v128.load(rb);
+      c0 = vpair(c0, a, b, wk, false);
+      c1 = vpair(c1, a, b, wk, true);
+      a = v128.load(ra, 16);
+      b = v128.load(rb, 16);
+      c2 = vpair(c2, a, b, wk, false);
+      c3 = vpair(c3, a, b, wk, true);
     }
-    v128.store(q, acc0);
-    v128.store(q, acc1, 16);
-    q += 32;
+    const lo = i16x8.narrow_i32x4_s(i32x4.shr_s(c0, 21), i32x4.shr_s(c1, 21));
+    const hi = i16x8.narrow_i32x4_s(i32x4.shr_s(c2, 21), i32x4.shr_s(c3, 21));
+    v128.store(o, i8x16.narrow_i16x8_u(lo, hi));
+    j += 32;
   }
 }
 
-/**
- * Transposes an 8×8 block of i16: row r (8 lanes) is read at src + r·srcStride, and column c is
- * written as one vector at dst + c·dstStride.
- */
-// @ts-ignore: decorator
-@inline
-function transpose8(src: usize, srcStride: usize, dst: usize, dstStride: usize): void {
-  const a0 = v128.load(src);
-  const a1 = v128.load(src + srcStride);
-  const a2 = v128.load(src + 2 * srcStride);
-  const a3 = v128.load(src + 3 * srcStride);
-  const a4 = v128.load(src + 4 * srcStride);
-  const a5 = v128.load(src + 5 * srcStride);
-  const a6 = v128.load(src + 6 * srcStride);
-  const a7 = v128.load(src + 7 * srcStride);
-  const t0 = i16x8.shuffle(a0, a1, 0, 8, 1, 9, 2, 10, 3, 11);
-  const t1 = i16x8.shuffle(a0, a1, 4, 12, 5, 13, 6, 14, 7, 15);
-  const t2 = i16x8.shuffle(a2, a3, 0, 8, 1, 9, 2, 10, 3, 11);
-  const t3 = i16x8.shuffle(a2, a3, 4, 12, 5, 13, 6, 14, 7, 15);
-  const t4 = i16x8.shuffle(a4, a5, 0, 8, 1, 9, 2, 10, 3, 11);
-  const t5 = i16x8.shuffle(a4, a5, 4, 12, 5, 13, 6, 14, 7, 15);
-  const t6 = i16x8.shuffle(a6, a7, 0, 8, 1, 9, 2, 10, 3, 11);
-  const t7 = i16x8.shuffle(a6, a7, 4, 12, 5, 13, 6, 14, 7, 15);
-  const u0 = i32x4.shuffle(t0, t2, 0, 4, 1, 5);
-  const u1 = i32x4.shuffle(t0, t2, 2, 6, 3, 7);
-  const u2 = i32x4.shuffle(t1, t3, 0, 4, 1, 5);
-  const u3 = i32x4.shuffle(t1, t3, 2, 6, 3, 7);
-  const u4 = i32x4.shuffle(t4, t6, 0, 4, 1, 5);
-  const u5 = i32x4.shuffle(t4, t6, 2, 6, 3, 7);
-  const u6 = i32x4.shuffle(t5, t7, 0, 4, 1, 5);
-  const u7 = i32x4.shuffle(t5, t7, 2, 6, 3, 7);
-  v128.store(dst, i64x2.shuffle(u0, u4, 0, 2));
-  v128.store(dst + dstStride, i64x2.shuffle(u0, u4, 1, 3));
-  v128.store(dst + 2 * dstStride, i64x2.shuffle(u1, u5, 0, 2));
-  v128.store(dst + 3 * dstStride, i64x2.shuffle(u1, u5, 1, 3));
-  v128.store(dst + 4 * dstStride, i64x2.shuffle(u2, u6, 0, 2));
-  v128.store(dst + 5 * dstStride, i64x2.shuffle(u2, u6, 1, 3));
-  v128.store(dst + 6 * dstStride, i64x2.shuffle(u3, u7, 0, 2));
-  v128.store(dst + 7 * dstStride, i64x2.shuffle(u3, u7, 1, 3));
+/** Rows in the ring of intermediate rows: a power of two, at least 8 and twice `taps`. */
+function ringRows(taps: i32): i32 {
+  let r = 8;
+  while (r < 2 * taps) r <<= 1;
+  return r;
 }
 
 /**
- * One output column of a band of 8 rows, from `pairs`: for each intermediate column m, rows 0-3 and
- * then rows 4-7 of columns m and m+1 interleaved, so one dot product applies two taps (weights k,
- * k+1 are adjacent in the table; `taps` is even). Exact 32-bit sums, rounded back to samples.
- */
-// @ts-ignore: decorator
-@inline
-function bandColumn(pairs: usize, colLo: i32, hs: usize, hw: usize, taps: i32, u: i32): v128 {
-  let p = pairs + (<usize>(load<i32>(hs + (<usize>u << 2)) - colLo) << 5);
-  let w = hw + (<usize>(u * taps) << 1);
-  let wp = v128.load32_splat(w);
-  let lo = i32x4.dot_i16x8_s(v128.load(p), wp);
-  let hi = i32x4.dot_i16x8_s(v128.load(p, 16), wp);
-  wp = v128.load32_splat(w, 4);
-  lo = i32x4.add(lo, i32x4.dot_i16x8_s(v128.load(p, 64), wp));
-  hi = i32x4.add(hi, i32x4.dot_i16x8_s(v128.load(p, 80), wp));
-  if (taps > 4) {
-    wp = v128.load32_splat(w, 8);
-    lo = i32x4.add(lo, i32x4.dot_i16x8_s(v128.load(p, 128), wp));
-    hi = i32x4.add(hi, i32x4.dot_i16x8_s(v128.load(p, 144), wp));
-    if (taps > 6) {
-      wp = v128.load32_splat(w, 12);
-      lo = i32x4.add(lo, i32x4.dot_i16x8_s(v128.load(p, 192), wp));
-      hi = i32x4.add(hi, i32x4.dot_i16x8_s(v128.load(p, 208), wp));
-      p += 256;
-      w += 16;
-      for (let k = 8; k < taps; k += 2) {
-        wp = v128.load32_splat(w);
-        lo = i32x4.add(lo, i32x4.dot_i16x8_s(v128.load(p), wp));
-        hi = i32x4.add(hi, i32x4.dot_i16x8_s(v128.load(p, 16), wp));
-        p += 64;
-        w += 4;
-      }
-    }
-  }
-  const half = i32x4.splat(1 << 19);
-  return i16x8.narrow_i32x4_s(i32x4.shr_s(i32x4.add(lo, half), 20), i32x4.shr_s(i32x4.add(hi, half), 20));
-}
-
-/**
- * SIMD plane: output rows in bands of 8. For each band the vertical pass fills 8 intermediate
- * rows, which are transposed so each intermediate column is one vector of 8 rows (and neighbouring
- * columns interleaved in pairs); the horizontal pass then works like a vertical one (one output
- * column of 8 rows at a time, two taps per dot product with a broadcast pair of weights), and
- * 16×8 output blocks are transposed back into rows.
- */
-function planeSimd(
-  src: usize,
-  sw: i32,
-  dst: usize,
-  dw: i32,
-  dh: i32,
-  hs: usize,
-  hw: usize,
-  vs: usize,
-  vw: usize,
-  hTaps: i32,
-  vTaps: i32,
-  work: usize,
-): void {
-  const dwPad = (dw + 15) & ~15;
-  const colLo = load<i32>(hs);
-  const colHi = load<i32>(hs + (<usize>(dwPad - 1) << 2)) + hTaps;
-  const n = (colHi - colLo + 15) & ~15;
-  const rowBytes = <usize>n << 1;
-  const rows = work; // 8 intermediate rows
-  const cols = rows + (rowBytes << 3); // n columns × 8 rows, transposed (and one spare)
-  const pairs = cols + (<usize>(n + 8) << 4); // n interleaved column pairs (see bandColumn)
-  const block = pairs + (<usize>n << 5); // 16 output columns × 8 rows
-  const outRows = block + 256; // the same as 8 rows × 16 columns
-  for (let b = 0; b < dh; b += 8) {
-    for (let r = 0; r < 8; r++) {
-      const v = b + r;
-      const s = load<i32>(vs + (<usize>v << 2));
-      verticalSimd(src, sw, s, vw + (<usize>(v * vTaps) << 1), vTaps, rows + <usize>r * rowBytes, colLo, colHi);
-    }
-    for (let j = 0; j < n; j += 8) transpose8(rows + (<usize>j << 1), rowBytes, cols + (<usize>j << 4), 16);
-    for (let j = 0; j < n; j++) {
-      const c = cols + (<usize>j << 4);
-      const a = v128.load(c);
-      const b1 = v128.load(c, 16);
-      const q = pairs + (<usize>j << 5);
-      v128.store(q, i16x8.shuffle(a, b1, 0, 8, 1, 9, 2, 10, 3, 11));
-      v128.store(q, i16x8.shuffle(a, b1, 4, 12, 5, 13, 6, 14, 7, 15), 16);
-    }
-    const lines = min(8, dh - b);
-    for (let u = 0; u < dwPad; u += 16) {
-      for (let c = 0; c < 16; c++) v128.store(block + (<usize>c << 4), bandColumn(pairs, colLo, hs, hw, hTaps, u + c));
-      transpose8(block, 16, outRows, 32);
-      transpose8(block + 128, 16, outRows + 16, 32);
-      let out = dst + <usize>(b * dw + u);
-      if (u + 16 <= dw) {
-        for (let r = 0; r < lines; r++) {
-          const row = outRows + (<usize>r << 5);
-          v128.store(out, i8x16.narrow_i16x8_u(v128.load(row), v128.load(row, 16)));
-          out += <usize>dw;
-        }
-      } else {
-        for (let r = 0; r < lines; r++) {
-          const row = outRows + (<usize>r << 5);
-          v128.store(row, i8x16.narrow_i16x8_u(v128.load(row), v128.load(row, 16)));
-          memory.copy(out, row, <usize>(dw - u));
-          out += <usize>dw;
-        }
-      }
-    }
-  }
-}
-
-/**
- * Resamples one plane: `src` (sw×sh bytes) into `dst` (dw×dh bytes), with the horizontal table
- * (hs starts, hw weights, `hTaps` per output column, even) and the vertical table (vs, vw, `vTaps`
- * per output row) made by `weights`; the SIMD path needs the tables for dw rounded up to 16 columns
- * and dh rounded up to 8 rows, 15 readable bytes after the source and `work` scratch of
- * workBytes(sw). `simd` chooses the SIMD path (same bytes, faster) or the plain one.
+ * Resamples one plane: `src` (sw bytes per row) into `dst` (dw×dh bytes), with the horizontal table
+ * (hs starts, hw weights, `hTaps` per output column, even, for dw rounded up to 16 columns; `hg`
+ * its group table from `groups` and `groupsMode` what that returned) and the vertical table (vs, vw,
+ * `vTaps` per output row) made by `weights`; `work` is scratch of workBytes(dw).
+ *
+ * Every source row under the vertical filter is filtered horizontally once, into a ring of
+ * intermediate rows (the vertical starts only grow: once output row v needs a row not filtered
+ * yet, the rows from there up to what the ring holds beside row s(v) are filtered); each output
+ * row then combines `vTaps` of them. `simd` chooses the SIMD passes (same bytes, faster) or the
+ * plain ones. The SIMD horizontal pass reads up to 14 bytes past the end of the source: keep 15
+ * bytes of room after it.
  */
 export function plane(
   src: usize,
@@ -445,6 +431,8 @@ export function plane(
   dh: i32,
   hs: usize,
   hw: usize,
+  hg: usize,
+  groupsMode: i32,
   vs: usize,
   vw: usize,
   hTaps: i32,
@@ -452,21 +440,44 @@ export function plane(
   work: usize,
   simd: bool,
 ): void {
-  if (simd) {
-    planeSimd(src, sw, dst, dw, dh, hs, hw, vs, vw, hTaps, vTaps, work);
-    return;
-  }
-  const colLo = load<i32>(hs);
-  const colHi = load<i32>(hs + (<usize>(dw - 1) << 2)) + hTaps;
+  const n = (dw + 15) & ~15; // intermediate samples per row
+  const rowBytes = <usize>n << 1;
+  const rows = ringRows(vTaps);
+  const mask = rows - 1;
+  const tail = work + <usize>rows * rowBytes; // the last, partial block of an output row
+  const full = dw & ~15;
+  const last = load<i32>(vs + (<usize>(dh - 1) << 2)) + vTaps; // past the last source row needed
+  const grouped = simd && groupsMode != GROUPS_NONE;
+  let next = 0; // the next source row to filter horizontally
   for (let v = 0; v < dh; v++) {
     const s = load<i32>(vs + (<usize>v << 2));
-    verticalScalar(src, sw, s, vw + (<usize>(v * vTaps) << 1), vTaps, work, colLo, colHi);
-    horizontalScalar(work, colLo, hs, hw, hTaps, dst + <usize>(v * dw), dw);
+    const w = vw + (<usize>(v * vTaps) << 1);
+    if (next < s) next = s;
+    if (next < s + vTaps) {
+      const end = min(s + rows, last);
+      if (grouped) {
+        horizontalSimd(src, sw, next, end, work, rowBytes, mask, hs, hg, groupsMode, hTaps, n);
+      } else {
+        for (let r = next; r < end; r++) {
+          horizontalScalar(src + <usize>(r * sw), hs, hw, hTaps, work + <usize>(r & mask) * rowBytes, n);
+        }
+      }
+      next = end;
+    }
+    const out = dst + <usize>(v * dw);
+    if (!simd) {
+      verticalScalar(work, rowBytes, mask, s, w, vTaps, out, dw);
+      continue;
+    }
+    if (full) verticalSimd(work, rowBytes, mask, s, w, vTaps, out, full);
+    if (full < dw) {
+      verticalSimd(work + (<usize>full << 1), rowBytes, mask, s, w, vTaps, tail, 16);
+      memory.copy(out + <usize>full, tail, <usize>(dw - full));
+    }
   }
 }
 
-/** Bytes of `work` scratch `plane` needs for a source plane `sw` wide. */
-export function workBytes(sw: i32): i32 {
-  const n = ((sw + 15) & ~15) + 32;
-  return n * 64 + 1024;
+/** Bytes of `work` scratch `plane` needs for output planes up to `dw` wide (any number of taps). */
+export function workBytes(dw: i32): i32 {
+  return (ringRows(MAX_TAPS) * (((dw + 15) & ~15) << 1)) + 16;
 }
