@@ -249,7 +249,7 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
       axis(lumaV, dh, sh, lumaY, taps);
       axis(chromaH, padW(dw / 2), sw / 2, chromaX, hTaps);
       axis(chromaV, dh / 2, sh / 2, chromaY, taps);
-      // The SIMD horizontal pass's group tables and their layout (0: none, the shrink is too strong).
+      // The SIMD horizontal pass's group tables and their layout (0, none, for the plain passes).
       const groups = (t: AxisTable, dLen: number): number =>
         simd ? k.groups(t.starts, t.weights, dLen, hTaps, t.groups) : 0;
       const lumaG = groups(lumaH, padW(dw));

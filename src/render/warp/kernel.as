@@ -148,10 +148,14 @@ const H_BIAS: i32 = 64 - (128 << 14);
 /** Start of the vertical pass's sum (Q21): adds back the 128 and rounds the shift by 21. */
 const V_BIAS: i32 = (128 << 21) + (1 << 20);
 
-/** Group tables (see `groups`): none (plain horizontal pass), 4 taps from one load, any taps. */
+/**
+ * Group tables (see `groups`): none (plain horizontal pass), 4 taps from one load, any taps from
+ * one load per tap pair, any spread (4 bytes loaded per sample).
+ */
 const GROUPS_NONE: i32 = 0;
 const GROUPS_4: i32 = 1;
 const GROUPS_ANY: i32 = 2;
+const GROUPS_WIDE: i32 = 3;
 
 /** Bytes of one block of 8 output samples in a group table of `taps` taps. */
 function blockBytes(taps: i32): i32 {
@@ -178,7 +182,9 @@ function pairIndex(o: i32): u32 {
  *    the indices plus 2);
  *  - GROUPS_ANY (each half block's first taps within 15 bytes from its own start): the offsets
  *    are from each half's start, with one load per half block and tap pair;
- *  - GROUPS_NONE when neither fits (shrinks beyond about 4.3): the plain pass must be used.
+ *  - GROUPS_WIDE otherwise (shrinks beyond about 4.3): the index vectors are not used; the pass
+ *    loads 4 bytes (two tap pairs) per sample into the lanes of one vector.
+ * (GROUPS_NONE is for the plain pass, which needs no group table.)
  */
 export function groups(starts: usize, table: usize, dstLen: i32, taps: i32, out: usize): i32 {
   let mode = taps == 4 ? GROUPS_4 : GROUPS_ANY;
@@ -192,7 +198,7 @@ export function groups(starts: usize, table: usize, dstLen: i32, taps: i32, out:
       const u = u0 + c;
       const from = mode == GROUPS_4 ? u0 : u0 + (c & 4);
       const o = load<i32>(starts + (<usize>u << 2)) - load<i32>(starts + (<usize>from << 2));
-      if (o + 2 > 16) return GROUPS_NONE;
+      if (o + 2 > 16 && mode == GROUPS_ANY) mode = GROUPS_WIDE;
       const lane = b + <usize>(((c & 4) << 2) + ((c & 3) << 2)); // half · 16 + lane · 4
       store<u32>(lane, pairIndex(o));
       const w = table + (<usize>(u * taps) << 1);
@@ -253,6 +259,45 @@ function horizontalSimd(
     const end = q + (<usize>n << 1);
     let b = hg;
     let st = hs;
+    if (mode == GROUPS_WIDE) {
+      // Bytes 0-1 and 2-3 of each 32-bit lane as 16-bit lanes: tap pairs 2i and 2i+1 of 4 samples.
+      const even = i8x16(0, -128, 1, -128, 4, -128, 5, -128, 8, -128, 9, -128, 12, -128, 13, -128);
+      const odd = i8x16(2, -128, 3, -128, 6, -128, 7, -128, 10, -128, 11, -128, 14, -128, 15, -128);
+      for (; q < end; q += 16) {
+        const p0 = row + <usize>load<i32>(st);
+        const p1 = row + <usize>load<i32>(st, 4);
+        const p2 = row + <usize>load<i32>(st, 8);
+        const p3 = row + <usize>load<i32>(st, 12);
+        const p4 = row + <usize>load<i32>(st, 16);
+        const p5 = row + <usize>load<i32>(st, 20);
+        const p6 = row + <usize>load<i32>(st, 24);
+        const p7 = row + <usize>load<i32>(st, 28);
+        let w = b + 32;
+        let a0 = bias;
+        let a1 = bias;
+        for (let k: usize = 0; k < <usize>taps; k += 4) {
+          let x0 = v128.load32_zero(p0 + k);
+          x0 = v128.load32_lane(p1 + k, x0, 1);
+          x0 = v128.load32_lane(p2 + k, x0, 2);
+          x0 = v128.load32_lane(p3 + k, x0, 3);
+          let x1 = v128.load32_zero(p4 + k);
+          x1 = v128.load32_lane(p5 + k, x1, 1);
+          x1 = v128.load32_lane(p6 + k, x1, 2);
+          x1 = v128.load32_lane(p7 + k, x1, 3);
+          a0 = i32x4.add(a0, i32x4.dot_i16x8_s(i8x16.swizzle(x0, even), v128.load(w)));
+          a1 = i32x4.add(a1, i32x4.dot_i16x8_s(i8x16.swizzle(x1, even), v128.load(w, 16)));
+          if (k + 2 < <usize>taps) {
+            a0 = i32x4.add(a0, i32x4.dot_i16x8_s(i8x16.swizzle(x0, odd), v128.load(w, 32)));
+            a1 = i32x4.add(a1, i32x4.dot_i16x8_s(i8x16.swizzle(x1, odd), v128.load(w, 48)));
+          }
+          w += 64;
+        }
+        v128.store(q, i16x8.narrow_i32x4_s(i32x4.shr_s(a0, 7), i32x4.shr_s(a1, 7)));
+        st += 32;
+        b += bb;
+      }
+      continue;
+    }
     if (mode == GROUPS_4) {
       for (; q < end; q += 16) {
         const x = v128.load(row + <usize>load<i32>(st));

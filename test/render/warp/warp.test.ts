@@ -78,8 +78,8 @@ describe('warp kernel', () => {
 
   it('draws the same bytes with the SIMD passes as with the plain ones', () => {
     const still = noiseFrame(250, 130, 6);
-    // 4 taps (one load per 8 samples), 7 and 8 taps, 13 taps (one load per 4 samples and tap pair),
-    // 22 taps (too spread for the SIMD horizontal pass: the plain one).
+    // Every layout of the SIMD horizontal pass: 4 taps (one load per 8 samples); 7, 8 and 13 taps (one
+    // load per 4 samples and tap pair); 22 taps (too spread for that: 4 bytes loaded per sample).
     for (const scale of [0.61, 1, 1.06, 1.19, 1.6, 1.77, 3.1, 5.3]) {
       const frames = [true, false].map((simd) => {
         const k = loadWarpKernel({ simd });
