@@ -29,8 +29,11 @@ export interface FeedOptions {
 
 /** Photos prepared ahead of the one on screen: enough to hide a decode, few enough to keep memory flat. */
 const LOOKAHEAD = 2;
-/** Frame slots: frames being drawn, or drawn and waiting for ffmpeg (each one frame of memory). */
-const SLOTS = 8;
+/**
+ * Frame slots per worker: frames being drawn, or drawn and waiting for ffmpeg (each one frame of
+ * memory, in the worker's shared memory).
+ */
+const SLOTS_PER_WORKER = 4;
 
 interface Still {
   w: number;
@@ -95,8 +98,11 @@ export async function feedFrames(o: FeedOptions): Promise<void> {
   const canvas = { w: draft.w, h: draft.h };
   const fps = fpsFraction(draft.fps);
   const size = frameBytes(canvas.w, canvas.h);
-  const pool = WorkerPool.acquire(o.workers, { count: SLOTS, bytes: size });
-  const freeSlots = pool.slots.map((_, i) => SLOTS - 1 - i);
+  const pool = WorkerPool.acquire(o.workers);
+  /** Free slots of each worker. */
+  const freeSlots = Array.from({ length: o.workers }, () =>
+    Array.from({ length: SLOTS_PER_WORKER }, (_, i) => SLOTS_PER_WORKER - 1 - i),
+  );
   let slotFreed: (() => void) | undefined;
   const stopped = new AbortController();
   // Stopped from outside (cancel, ffmpeg failed or stalled): nothing waits for frames any more.
@@ -197,12 +203,12 @@ export async function feedFrames(o: FeedOptions): Promise<void> {
       ...(o.fontDir !== undefined ? { fontDir: o.fontDir } : {}),
     });
     if (signal.aborted) throw cancelled();
-    pool.broadcast({ type: 'init', w: canvas.w, h: canvas.h, overlays, slots: pool.slots });
+    await pool.init({ type: 'init', w: canvas.w, h: canvas.h, overlays, slots: SLOTS_PER_WORKER });
     const contents = frameContents(layout);
     let next = 0;
     while (written < layout.frames) {
       // A frame keeps its slot until ffmpeg has taken its bytes; wait for one if none is free.
-      while (next === written && freeSlots.length === 0) {
+      while (next === written && freeSlots[pool.workerOf(next)]!.length === 0) {
         await new Promise<void>((resolve) => {
           slotFreed = resolve;
           stopped.signal.addEventListener('abort', () => resolve(), { once: true });
@@ -210,11 +216,11 @@ export async function feedFrames(o: FeedOptions): Promise<void> {
         if (signal.aborted) throw cancelled();
         if (stopped.signal.aborted) break;
       }
-      while (next < layout.frames && freeSlots.length > 0) {
+      while (next < layout.frames && freeSlots[pool.workerOf(next)]!.length > 0) {
         if (stopped.signal.aborted) break;
         const c = contents.next().value!;
         const f = next++;
-        const slot = freeSlots.pop()!;
+        const slot = freeSlots[pool.workerOf(f)]!.pop()!;
         if (c.kind === 'item') {
           pool.submit({ f, layers: [await layer(c.item, f)], slot });
           if (c.item >= 0 && f === layout.items[c.item]!.clipEnd - 1) release(c.item, f);
@@ -230,6 +236,7 @@ export async function feedFrames(o: FeedOptions): Promise<void> {
         }
       }
       if (signal.aborted) throw cancelled();
+      const worker = pool.workerOf(written);
       const slot = await pool.take(written);
       // Every frame up to this one is drawn: a still last used by it is no longer read.
       const done = lastUse.get(written);
@@ -241,8 +248,9 @@ export async function feedFrames(o: FeedOptions): Promise<void> {
         );
       }
       written++;
-      const ok = stdin.write(Buffer.from(pool.slots[slot]!, 0, size), () => {
-        freeSlots.push(slot);
+      const view = pool.slots[worker]![slot]!;
+      const ok = stdin.write(Buffer.from(view.buffer, view.byteOffset, size), () => {
+        freeSlots[worker]!.push(slot);
         slotFreed?.();
         slotFreed = undefined;
       });

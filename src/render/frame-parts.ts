@@ -1,16 +1,12 @@
 /** The pieces a frame is drawn with, in one place: the warp kernel, transitions, text. */
 import type { NamedTransition } from '../timeline/transitions.ts';
 import type { Frame } from './frame.ts';
-import type { WarpMap } from './motion.ts';
 import { compositeText, type TextOverlay } from './text/overlay.ts';
 import { drawTransition } from './transitions/index.ts';
-import { loadWarpKernel } from './warp/index.ts';
+import { weight128 } from './transitions/blend.ts';
+import { loadWarpKernel, type WarpKernel } from './warp/index.ts';
 
-export interface Kernel {
-  setSource(still: Frame): void;
-  warp(map: WarpMap): Frame;
-  outputSize(w: number, h: number): void;
-}
+export type Kernel = WarpKernel;
 
 export function loadKernel(): Kernel {
   return loadWarpKernel();
@@ -18,6 +14,11 @@ export function loadKernel(): Kernel {
 
 export function blend(type: string, from: Frame, to: Frame, progress: number, out: Frame): void {
   drawTransition(type as NamedTransition, from, to, progress, out);
+}
+
+/** The weight (of 128) a crossfade gives `to` at `progress`, as the JavaScript transitions round it. */
+export function fadeWeight(progress: number): number {
+  return weight128(progress);
 }
 
 /** Text overlays are plain data made on the main thread (prepareTextOverlays) and drawn in the workers. */

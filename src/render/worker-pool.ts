@@ -4,8 +4,9 @@ import { startWorker } from './start-worker.ts';
 
 /**
  * The frame workers: `size` worker threads that draw frames in parallel. Frames are handed out
- * round-robin and come back in any order; `frames()` hands them on in order. At most `inFlight`
- * frames are out at once, so memory stays bounded however long the video is.
+ * round-robin (frame f to worker f mod size) and come back in any order; `take()` hands them on in
+ * order. Each worker draws into its own frame slots, in its shared memory (see frame-worker.ts): a
+ * frame is submitted with a free slot of its worker, so memory stays bounded however long the video is.
  *
  * From the compiled package the worker is frame-worker.js; from the TypeScript sources (tsx, tests)
  * the worker first registers tsx, then imports frame-worker.ts.
@@ -18,25 +19,38 @@ const IDLE_MS = 60_000;
 export class WorkerPool {
   private readonly workers: Worker[] = [];
   private readonly done = new Map<number, number>();
-  /** Frame slots (shared memory), each one frame; the caller hands a free one with each job. */
-  slots: SharedArrayBuffer[];
+  /** Each worker's frame slots (views on its shared memory), set by init(). */
+  slots: Uint8Array[][] = [];
+  private ready: ((slots: Uint8Array[]) => void)[] = [];
   private readonly waiting = new Map<number, () => void>();
   private failure: Error | undefined;
   private onFailure: (() => void)[] = [];
   private closed = false;
 
-  /**
-   * A pool of `size` workers with `slots.count` frame slots of `slots.bytes`: an idle one left by an
-   * earlier render (its workers reset by the next `init` message), or a new one.
-   */
-  static acquire(size: number, slots: { count: number; bytes: number }): WorkerPool {
+  /** A pool of `size` workers: an idle one left by an earlier render (reset by init()), or a new one. */
+  static acquire(size: number): WorkerPool {
     const kept = idle.get(size)?.pop();
-    if (!kept) return new WorkerPool(size, slots);
+    if (!kept) return new WorkerPool(size);
     clearTimeout(kept.timer);
     const { pool } = kept;
     for (const w of pool.workers) w.ref();
-    pool.setSlots(slots);
     return pool;
+  }
+
+  /**
+   * Starts a render: every worker forgets the last one, lays out `slots` frame slots of the canvas
+   * size and answers with them (this.slots[worker]). Throws if a worker fails.
+   */
+  async init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
+    const answers = this.workers.map(
+      (_, i) => new Promise<Uint8Array[]>((resolve) => (this.ready[i] = resolve)),
+    );
+    const failed = new Promise<never>((_, reject) => this.onError(() => reject(this.failure)));
+    failed.catch(() => undefined);
+    if (this.failure) throw this.failure;
+    this.broadcast(msg);
+    this.slots = await Promise.race([Promise.all(answers), failed]);
+    this.ready = [];
   }
 
   /**
@@ -61,21 +75,14 @@ export class WorkerPool {
     await this.close();
   }
 
-  /** Frame slots for a render: the last render's when they are the same (no new memory), else new ones. */
-  private setSlots(slots: { count: number; bytes: number }): void {
-    const same = this.slots.length === slots.count && this.slots.every((b) => b.byteLength === slots.bytes);
-    if (!same) this.slots = Array.from({ length: slots.count }, () => new SharedArrayBuffer(slots.bytes));
-  }
-
-  constructor(size: number, slots: { count: number; bytes: number } = { count: 0, bytes: 0 }) {
-    this.slots = [];
-    this.setSlots(slots);
+  constructor(size: number) {
     const ts = import.meta.url.endsWith('.ts');
     const entry = new URL(`./frame-worker.${ts ? 'ts' : 'js'}`, import.meta.url);
     for (let i = 0; i < size; i++) {
       const worker = startWorker(entry);
       worker.on('message', (msg: FromWorker) => {
         if (msg.type === 'error') this.fail(new Error(`frame worker: ${msg.message}`));
+        else if (msg.type === 'ready') this.ready[i]?.(msg.slots);
         else {
           this.done.set(msg.f, msg.slot);
           this.waiting.get(msg.f)?.();
@@ -111,15 +118,20 @@ export class WorkerPool {
     for (const w of this.workers) w.postMessage(msg);
   }
 
+  /** The worker that draws frame `f` (whose slots its job must use). */
+  workerOf(f: number): number {
+    return f % this.workers.length;
+  }
+
   /** Hands frame `job.f` to its worker (round-robin by frame number). */
   submit(job: FrameJob): void {
     const transfer: ArrayBuffer[] = [];
     for (const l of job.layers) if (l.kind === 'clip') transfer.push(l.data.buffer as ArrayBuffer);
     const msg: ToWorker = { type: 'frame', job };
-    this.workers[job.f % this.workers.length]!.postMessage(msg, transfer);
+    this.workers[this.workerOf(job.f)]!.postMessage(msg, transfer);
   }
 
-  /** Waits for frame `f` and returns the slot it was drawn in. Throws if a worker failed. */
+  /** Waits for frame `f` and returns the slot (of its worker) it was drawn in. Throws if a worker failed. */
   async take(f: number): Promise<number> {
     for (;;) {
       if (this.failure) throw this.failure;

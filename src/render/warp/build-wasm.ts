@@ -16,13 +16,20 @@ export const KERNEL_SOURCE = here('kernel.as');
 /** The generated module holding the compiled bytes. */
 export const KERNEL_MODULE = here('kernel-wasm.ts');
 
-/** Compiler options: speed-optimised, no runtime (the kernel allocates nothing), SIMD on. */
+/**
+ * Compiler options: speed-optimised, no runtime (the kernel allocates nothing), SIMD on, and shared
+ * memory (threads), so a frame drawn in a worker thread is read by the main thread where it lies.
+ * The maximum (1 GiB) only reserves address space.
+ */
 const OPTIONS = {
   optimizeLevel: 3,
   shrinkLevel: 0,
   noAssert: true,
   runtime: 'stub',
-  enable: ['simd'],
+  enable: ['simd', 'threads'],
+  sharedMemory: true,
+  initialMemory: 1,
+  maximumMemory: 16384,
 };
 
 /** Fingerprint of the kernel's source (line endings aside), compiler version and options. */

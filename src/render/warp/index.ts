@@ -14,6 +14,10 @@
  * - The compiled kernel is embedded in kernel-wasm.ts (from kernel.as by `npm run build:wasm`), so
  *   it loads synchronously from src/ under tsx and from dist/, in worker threads too; compile cost
  *   is paid once per thread, each loadWarpKernel() has its own memory (one kernel per thread).
+ * - That memory is shared (a SharedArrayBuffer): frames drawn `into` one of the kernel's `frames()`
+ *   can be read by another thread where they lie, with no copy. The kernel holds two stills (lanes
+ *   0 and 1), so a transition draws both without reloading either, and `fade` crossfades two of its
+ *   frames in WebAssembly.
  * - Frames smaller than 16×16 and sources smaller than the filter (2·taps px) are refused with
  *   INTERNAL_ERROR: they are bugs in the caller.
  */
@@ -44,15 +48,27 @@ export interface WarpMap {
 }
 
 export interface WarpKernel {
-  /** Copies the (oversampled) yuv420p still into the kernel's memory; once per item. */
-  setSource(still: Frame): void;
+  /** Copies the (oversampled) yuv420p still into the kernel's memory as source `lane` (0 or 1). */
+  setSource(still: Frame, lane?: number): void;
   /** Canvas size of the frames warp() returns (even). */
   outputSize(w: number, h: number): void;
   /**
-   * Draws one output frame and returns a view of it in the kernel's memory: valid until the next
-   * warp/setSource/outputSize call (copy it or write it out first).
+   * `count` frames of the canvas size in the kernel's shared memory, at places that stay until the
+   * next frames() or outputSize() call (the stills held are kept). Views on the shared memory: another
+   * thread given them reads the same bytes.
    */
-  warp(map: WarpMap): Frame;
+  frames(count: number): Frame[];
+  /**
+   * Draws one output frame from source `lane` (default 0): into frame `into` of frames(), or else
+   * into the kernel's own output, valid until the next warp/setSource/outputSize/frames call.
+   * Returns a view of it.
+   */
+  warp(map: WarpMap, o?: { lane?: number; into?: number }): Frame;
+  /**
+   * Frame `out` = crossfade of frames `a` and `b` (indices of frames()) at `alpha`/128, rounded as
+   * transitions/blend.ts blendSpan rounds (the same bytes).
+   */
+  fade(a: number, b: number, out: number, alpha: number): void;
 }
 
 /**
@@ -109,6 +125,7 @@ interface KernelExports {
   ): void;
   groups(starts: number, table: number, dstLen: number, taps: number, out: number): number;
   workBytes(dw: number): number;
+  fade(a: number, b: number, out: number, n: number, alpha: number): void;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -155,8 +172,8 @@ interface AxisTable {
 
 /**
  * Instantiates the warp kernel (synchronously: usable in worker threads). Each kernel owns its
- * memory (about 1.5× the still plus the frame; it never shrinks) and holds one still: use one per
- * still drawn at the same time (two during a transition), per thread; never share one across threads.
+ * memory (the two stills, its frames and its own output, tables and scratch; it never shrinks) and
+ * is used by one thread: other threads only read the frames it has drawn.
  */
 export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
   const filter = FILTER_ID[opts.filter ?? 'keys'];
@@ -164,13 +181,19 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
   const k = new WebAssembly.Instance(kernelModule(), {}).exports as unknown as KernelExports;
   const base = align(k.heapBase());
 
-  let sw = 0;
-  let sh = 0;
+  const lanes = [
+    { w: 0, h: 0 },
+    { w: 0, h: 0 },
+  ];
   let dw = 0;
   let dh = 0;
-  // Layout (bytes from `base`): source frame, output frame, scratch, filter tables. The SIMD
-  // horizontal pass reads up to 14 bytes past the source: 64 spare bytes after it.
-  const src = base;
+  // Layout (bytes from `base`): frames(), the two sources (each `cap` bytes), the output frame,
+  // scratch, filter tables. The SIMD horizontal pass reads up to 14 bytes past a source: 64 spare
+  // bytes after each.
+  let frameCount = 0;
+  let cap = 0;
+  const frameStride = (): number => align(frameBytes(dw, dh) + 64);
+  const srcOf = (lane: number): number => align(base + frameCount * frameStride()) + lane * align(cap + 64);
   let dst = 0;
   let work = 0;
   let lumaH: AxisTable = { starts: 0, weights: 0, groups: 0 };
@@ -180,7 +203,7 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
   let view: Frame | undefined;
 
   function layout(): void {
-    dst = align(src + frameBytes(sw, sh) + 64);
+    dst = align(srcOf(1) + cap + 64);
     work = align(dst + frameBytes(dw, dh) + 64);
     let p = align(work + k.workBytes(dw));
     const table = (len: number, across: boolean): AxisTable => {
@@ -200,32 +223,68 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
     view = undefined;
   }
 
+  /** Lays the memory out again for new frames/output/source sizes, moving the stills held. */
+  function relayout(change: () => void): void {
+    const before = [srcOf(0), srcOf(1)];
+    change();
+    layout();
+    const bytes = new Uint8Array(k.memory.buffer);
+    // Moving up, the upper lane goes first (and down, the lower), so neither overwrites the other.
+    const order = srcOf(0) > before[0]! ? [1, 0] : [0, 1];
+    for (const l of order) {
+      const { w, h } = lanes[l]!;
+      if (w && srcOf(l) !== before[l]) bytes.copyWithin(srcOf(l), before[l]!, before[l]! + frameBytes(w, h));
+    }
+  }
+
   function checkSize(what: string, w: number, h: number): void {
     if (!Number.isInteger(w) || !Number.isInteger(h) || w < 16 || h < 16 || w % 2 || h % 2) {
       fail(`${what} must be even and at least 16×16, got ${w}×${h}`);
     }
   }
 
+  function frameView(i: number): Frame {
+    if (!Number.isInteger(i) || i < 0 || i >= frameCount) fail(`no frame ${i} (frames(${frameCount}))`);
+    const at = align(base) + i * frameStride();
+    return { w: dw, h: dh, data: new Uint8Array(k.memory.buffer, at, frameBytes(dw, dh)) };
+  }
+
   return {
-    setSource(still: Frame): void {
+    setSource(still: Frame, lane = 0): void {
       checkSize('source', still.w, still.h);
-      if (still.data.length < frameBytes(still.w, still.h)) fail('source data is shorter than its size');
-      sw = still.w;
-      sh = still.h;
-      layout();
-      new Uint8Array(k.memory.buffer, src, frameBytes(sw, sh)).set(
-        still.data.subarray(0, frameBytes(sw, sh)),
-      );
+      if (lane !== 0 && lane !== 1) fail(`no source lane ${lane}`);
+      const size = frameBytes(still.w, still.h);
+      if (still.data.length < size) fail('source data is shorter than its size');
+      if (size > cap) relayout(() => (cap = size));
+      lanes[lane] = { w: still.w, h: still.h };
+      new Uint8Array(k.memory.buffer, srcOf(lane), size).set(still.data.subarray(0, size));
+    },
+
+    frames(count: number): Frame[] {
+      if (!dw) fail('outputSize before frames');
+      relayout(() => (frameCount = count));
+      return Array.from({ length: count }, (_, i) => frameView(i));
+    },
+
+    fade(a: number, b: number, out: number, alpha: number): void {
+      const [fa, fb, fo] = [frameView(a), frameView(b), frameView(out)];
+      k.fade(fa.data.byteOffset, fb.data.byteOffset, fo.data.byteOffset, fo.data.length, alpha);
     },
 
     outputSize(w: number, h: number): void {
       checkSize('output', w, h);
-      dw = w;
-      dh = h;
-      layout();
+      relayout(() => {
+        dw = w;
+        dh = h;
+        frameCount = 0;
+      });
     },
 
-    warp(map: WarpMap): Frame {
+    warp(map: WarpMap, o: { lane?: number; into?: number } = {}): Frame {
+      const { w: sw, h: sh } = lanes[o.lane ?? 0] ?? fail(`no source lane ${o.lane}`);
+      const src = srcOf(o.lane ?? 0);
+      const out = o.into === undefined ? undefined : frameView(o.into);
+      const dst0 = out ? out.data.byteOffset : dst;
       if (!sw) fail('setSource before warp');
       if (!dw) fail('outputSize before warp');
       const { scale, x, y } = map;
@@ -268,7 +327,7 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
         k.plane(
           src + so,
           pw,
-          dst + doff,
+          dst0 + doff,
           ow,
           oh,
           h.starts,
@@ -287,6 +346,7 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
       plane(0, sw, 0, dw, dh, lumaH, lumaG, lumaV);
       plane(sY, sw / 2, dY, dw / 2, dh / 2, chromaH, chromaG, chromaV);
       plane(sY + sY / 4, sw / 2, dY + dY / 4, dw / 2, dh / 2, chromaH, chromaG, chromaV);
+      if (out) return out;
       view ??= { w: dw, h: dh, data: new Uint8Array(k.memory.buffer, dst, frameBytes(dw, dh)) };
       return view;
     },

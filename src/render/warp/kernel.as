@@ -526,3 +526,40 @@ export function plane(
 export function workBytes(dw: i32): i32 {
   return (ringRows(MAX_TAPS) * (((dw + 15) & ~15) << 1)) + 16;
 }
+
+/**
+ * Crossfade of two frames: out = (a·(128 − alpha) + b·alpha + 64) >> 7 for `n` bytes (0 ≤ alpha ≤
+ * 128), exactly the sums of the JavaScript blend (transitions/blend.ts `blendSpan`), 16 at a time.
+ * `out` may be `a` or `b`.
+ */
+export function fade(a: usize, b: usize, out: usize, n: i32, alpha: i32): void {
+  const ia = 128 - alpha;
+  const wa = i16x8.splat(<i16>ia);
+  const wb = i16x8.splat(<i16>alpha);
+  const half = i16x8.splat(64);
+  let i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const p = <usize>i;
+    const va = v128.load(a + p);
+    const vb = v128.load(b + p);
+    const lo = i16x8.shr_u(
+      i16x8.add(
+        i16x8.add(i16x8.mul(i16x8.extend_low_i8x16_u(va), wa), i16x8.mul(i16x8.extend_low_i8x16_u(vb), wb)),
+        half,
+      ),
+      7,
+    );
+    const hi = i16x8.shr_u(
+      i16x8.add(
+        i16x8.add(i16x8.mul(i16x8.extend_high_i8x16_u(va), wa), i16x8.mul(i16x8.extend_high_i8x16_u(vb), wb)),
+        half,
+      ),
+      7,
+    );
+    v128.store(out + p, i8x16.narrow_i16x8_u(lo, hi));
+  }
+  for (; i < n; i++) {
+    const p = <usize>i;
+    store<u8>(out + p, <u8>((<i32>load<u8>(a + p) * ia + <i32>load<u8>(b + p) * alpha + 64) >> 7));
+  }
+}

@@ -4,6 +4,7 @@ import { blackFrame, planes, type Frame } from '../../../src/render/frame.ts';
 import { loadWarpKernel, type WarpFilter, type WarpMap } from '../../../src/render/warp/index.ts';
 import { fillPlane, noiseFrame, textureFrame } from './images.ts';
 import { referenceWarp } from './reference.ts';
+import { blendSpan, buffers } from '../../../src/render/transitions/blend.ts';
 
 function maxDifference(a: Frame, b: Frame): number {
   expect([a.w, a.h]).toEqual([b.w, b.h]);
@@ -103,6 +104,54 @@ describe('warp kernel', () => {
     k.outputSize(128, 80);
     const second = k.warp(map);
     expect(Buffer.from(second.data).equals(Buffer.from(first.data))).toBe(true);
+  });
+
+  it('holds two stills: each lane draws what a kernel of its own would, also after the other grows', () => {
+    const a = noiseFrame(120, 80, 11);
+    const b = textureFrame(150, 96, 12, 0.4);
+    const big = noiseFrame(220, 140, 13);
+    const mapA = { scale: 1.07, x: 2.3, y: 1.9 };
+    const mapB = { scale: 1.13, x: 5.1, y: 3.3 };
+    const k = loadWarpKernel();
+    k.outputSize(96, 64);
+    k.setSource(a, 0);
+    k.setSource(b, 1);
+    const frames = k.frames(2);
+    expect(
+      Buffer.from(k.warp(mapA, { lane: 0, into: 0 }).data).equals(
+        Buffer.from(warpOnce(a, 96, 64, mapA).data),
+      ),
+    ).toBe(true);
+    expect(
+      Buffer.from(k.warp(mapB, { lane: 1 }).data).equals(Buffer.from(warpOnce(b, 96, 64, mapB).data)),
+    ).toBe(true);
+    // A larger still on lane 0 and more frames move lane 1 in memory: it must come along intact.
+    k.setSource(big, 0);
+    k.frames(5);
+    expect(
+      Buffer.from(k.warp(mapB, { lane: 1, into: 4 }).data).equals(
+        Buffer.from(warpOnce(b, 96, 64, mapB).data),
+      ),
+    ).toBe(true);
+    expect(
+      Buffer.from(k.warp(mapA, { lane: 0 }).data).equals(Buffer.from(warpOnce(big, 96, 64, mapA).data)),
+    ).toBe(true);
+    expect(frames[0]!.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+
+  it("fades two of its frames to the same bytes as the transitions' blend", () => {
+    const k = loadWarpKernel();
+    k.outputSize(98, 66); // a tail after the last 16 bytes
+    const [a, b, out] = k.frames(3);
+    a!.data.set(noiseFrame(98, 66, 21).data);
+    b!.data.set(noiseFrame(98, 66, 22).data);
+    for (const alpha of [0, 1, 37, 64, 127, 128]) {
+      k.fade(0, 1, 2, alpha);
+      const expected = new Uint8Array(a!.data.length);
+      const bufs = buffers(a!, b!, { w: 98, h: 66, data: expected });
+      blendSpan(bufs, 0, expected.length, alpha);
+      expect(Buffer.from(out!.data).equals(Buffer.from(expected)), `alpha ${alpha}`).toBe(true);
+    }
   });
 
   it('refuses maps and sizes it cannot draw, with the catalog error', () => {
