@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import type { OutputInfo, Sharp } from 'sharp';
 import { isPhotoreelError, PhotoreelError } from '../errors.ts';
 import type { Fit } from '../timeline/draft.ts';
-import { rgbToYuv420 } from '../render/yuv.ts';
+import { rgbToYuv420Wasm } from '../render/warp/index.ts';
 import { cacheKey, ensureCached, hashFile, writeAtomic } from './cache-file.ts';
 import { openStill } from './decode-still.ts';
 import { damaged, shortReason } from './image-header.ts';
@@ -144,7 +144,7 @@ export async function prepareStill(src: string, o: PrepareOptions): Promise<Prep
   const out = path.join(o.cacheDir, `${key}.yuv`);
   await ensureCached(out, async () => {
     const c = await composeStill(src, o);
-    const frame = rgbToYuv420(c.data, c.width, c.height);
+    const frame = rgbToYuv420Wasm(c.data, c.width, c.height);
     await writeAtomic(out, async (tmp) => {
       const fh = await open(tmp, 'w');
       try {

@@ -563,3 +563,65 @@ export function fade(a: usize, b: usize, out: usize, n: i32, alpha: i32): void {
     store<u8>(out + p, <u8>((<i32>load<u8>(a + p) * ia + <i32>load<u8>(b + p) * alpha + 64) >> 7));
   }
 }
+
+/**
+ * sRGB (8-bit, 3 channels, rows packed) → yuv420p BT.709 limited range, exactly as the JavaScript
+ * rgbToYuv420 (src/render/yuv.ts) computes it: the same fixed-point constants and sums, so the same
+ * bytes. `w` and `h` are even; `out` holds w·h·3/2 bytes.
+ */
+export function rgbToYuv420(rgb: usize, w: i32, h: i32, out: usize): void {
+  const YR = <i32>Math.round(((0.2126 * 219.0) / 255.0) * 65536.0);
+  const YG = <i32>Math.round(((0.7152 * 219.0) / 255.0) * 65536.0);
+  const YB = <i32>Math.round(((0.0722 * 219.0) / 255.0) * 65536.0);
+  const n = w * h;
+  let p = rgb;
+  for (let i = 0; i < n; i++) {
+    const r = <i32>load<u8>(p);
+    const g = <i32>load<u8>(p, 1);
+    const b = <i32>load<u8>(p, 2);
+    store<u8>(out + <usize>i, <u8>(16 + ((YR * r + YG * g + YB * b + 32768) >> 16)));
+    p += 3;
+  }
+  const UR = cbWeight(-0.2126 / 1.8556);
+  const UG = cbWeight(-0.7152 / 1.8556);
+  const UB = cbWeight(0.5);
+  const VR = cbWeight(0.5);
+  const VG = cbWeight(-0.7152 / 1.5748);
+  const VB = cbWeight(-0.0722 / 1.5748);
+  const cw = w >> 1;
+  const row = <usize>(w * 3);
+  const uOff = out + <usize>n;
+  const vOff = uOff + <usize>(n >> 2);
+  for (let ci = 0; ci < h >> 1; ci++) {
+    const r0 = rgb + <usize>(2 * ci) * row;
+    const r1 = r0 + row;
+    const o = <usize>(ci * cw);
+    for (let cj = 0; cj < cw; cj++) {
+      const xc = <usize>(6 * cj);
+      const xl = cj == 0 ? xc : xc - 3;
+      const xr = xc + 3;
+      const R =
+        <i32>load<u8>(r0 + xl) + 2 * <i32>load<u8>(r0 + xc) + <i32>load<u8>(r0 + xr) +
+        <i32>load<u8>(r1 + xl) + 2 * <i32>load<u8>(r1 + xc) + <i32>load<u8>(r1 + xr);
+      const G =
+        <i32>load<u8>(r0 + xl, 1) + 2 * <i32>load<u8>(r0 + xc, 1) + <i32>load<u8>(r0 + xr, 1) +
+        <i32>load<u8>(r1 + xl, 1) + 2 * <i32>load<u8>(r1 + xc, 1) + <i32>load<u8>(r1 + xr, 1);
+      const B =
+        <i32>load<u8>(r0 + xl, 2) + 2 * <i32>load<u8>(r0 + xc, 2) + <i32>load<u8>(r0 + xr, 2) +
+        <i32>load<u8>(r1 + xl, 2) + 2 * <i32>load<u8>(r1 + xc, 2) + <i32>load<u8>(r1 + xr, 2);
+      store<u8>(uOff + o + <usize>cj, <u8>clamp255(128 + ((UR * R + UG * G + UB * B + 32768) >> 16)));
+      store<u8>(vOff + o + <usize>cj, <u8>clamp255(128 + ((VR * R + VG * G + VB * B + 32768) >> 16)));
+    }
+  }
+}
+
+/** A chroma weight for sums of 8 RGB samples, in 1/65536 (yuv.ts `cb`). */
+function cbWeight(c: f64): i32 {
+  return <i32>Math.round((c * 224.0 * 65536.0) / 255.0 / 8.0);
+}
+
+// @ts-ignore: decorator
+@inline
+function clamp255(v: i32): i32 {
+  return v < 0 ? 0 : v > 255 ? 255 : v;
+}

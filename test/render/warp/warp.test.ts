@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { isPhotoreelError } from '../../../src/errors.ts';
 import { blackFrame, planes, type Frame } from '../../../src/render/frame.ts';
-import { loadWarpKernel, type WarpFilter, type WarpMap } from '../../../src/render/warp/index.ts';
-import { fillPlane, noiseFrame, textureFrame } from './images.ts';
+import {
+  loadWarpKernel,
+  rgbToYuv420Wasm,
+  type WarpFilter,
+  type WarpMap,
+} from '../../../src/render/warp/index.ts';
+import { rgbToYuv420 } from '../../../src/render/yuv.ts';
+import { fillPlane, noiseFrame, seeded, textureFrame } from './images.ts';
 import { referenceWarp } from './reference.ts';
 import { blendSpan, buffers } from '../../../src/render/transitions/blend.ts';
 
@@ -152,6 +158,24 @@ describe('warp kernel', () => {
       blendSpan(bufs, 0, expected.length, alpha);
       expect(Buffer.from(out!.data).equals(Buffer.from(expected)), `alpha ${alpha}`).toBe(true);
     }
+  });
+
+  it('converts RGB to yuv420p to the same bytes as the JavaScript conversion', () => {
+    for (const [w, h, seed] of [
+      [2, 2, 1],
+      [98, 66, 2],
+      [254, 130, 3],
+    ] as const) {
+      const rgb = new Uint8Array(w * h * 3);
+      const r = seeded(seed);
+      for (let i = 0; i < rgb.length; i++) rgb[i] = Math.floor(r() * 256);
+      // Saturated corners too: the chroma sums reach their extremes.
+      rgb.fill(255, 0, 12);
+      expect(
+        Buffer.from(rgbToYuv420Wasm(rgb, w, h).data).equals(Buffer.from(rgbToYuv420(rgb, w, h).data)),
+      ).toBe(true);
+    }
+    expect(() => rgbToYuv420Wasm(new Uint8Array(27), 3, 3)).toThrow(/even/);
   });
 
   it('refuses maps and sizes it cannot draw, with the catalog error', () => {
