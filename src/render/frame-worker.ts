@@ -7,6 +7,8 @@
  * ffmpeg from there (no copy between threads). Two more frames of it hold the two sides of a
  * transition; a crossfade is mixed in WebAssembly, other transitions in JavaScript.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { frameBytes, type Frame } from './frame.ts';
 import type { FromWorker, Layer, ToWorker, FrameJob } from './frame-job.ts';
@@ -14,6 +16,30 @@ import { blend, drawOverlay, fadeWeight, loadKernel, type Kernel, type Overlay }
 
 const port = parentPort;
 if (!port) throw new Error('frame-worker runs in a worker thread');
+
+/**
+ * The frame workers' nice value. Measured A/B on a vertical 10-photo render (4 runs each): the CPU
+ * used per second of render rose from 1.83–1.87 to 1.86–1.91 cores, the same work in less time.
+ */
+const WORKER_NICE = 10;
+
+lowerPriority();
+
+/**
+ * This thread yields to ffmpeg: the encoder is what a render waits for, and its threads leave the
+ * cores idle now and then (waiting on each other); a frame worker at a lower priority fills those gaps
+ * instead of taking turns with x264. Against its own encoder it cannot starve: when frames run out,
+ * x264 waits and the workers run.
+ * (Linux: a thread's nice value is set through its thread id; elsewhere this does nothing.)
+ */
+function lowerPriority(): void {
+  try {
+    const tid = Number(/task\/(\d+)$/.exec(readlinkSync('/proc/thread-self'))?.[1]);
+    if (tid > 0) setPriority(tid, WORKER_NICE);
+  } catch {
+    // not Linux, or not allowed: the default priority
+  }
+}
 
 let W = 0;
 let H = 0;
