@@ -246,6 +246,11 @@ function loopFilter(o: EncoderOptions, out: { w: number; h: number; fps: string 
   return parts;
 }
 
+/** The sound encoder `codec` at `bitrate`, 48 kHz stereo, bit-exact. */
+function soundArgs(codec: string[], bitrate: string): string[] {
+  return [...codec, '-b:a', bitrate, '-ar', String(AUDIO_RATE), '-ac', '2', '-flags:a', '+bitexact'];
+}
+
 /**
  * Codec and muxer arguments of an output: no inputs, no -map, no output path.
  * Same options → same arguments (and ffmpeg writes the same bytes from the same frames).
@@ -275,20 +280,7 @@ export function encoderArgs(o: EncoderOptions): EncoderArgs {
     if (o.audio) {
       // The fast coder: ffmpeg's own advice for bitrates like these (the two-loop search costs about 4x
       // the CPU, as much as a sixth of x264's time in a slideshow, and sounds no better at 128k and up).
-      args.push(
-        '-c:a',
-        'aac',
-        '-aac_coder',
-        'fast',
-        '-b:a',
-        q.aac,
-        '-ar',
-        String(AUDIO_RATE),
-        '-ac',
-        '2',
-        '-flags:a',
-        '+bitexact',
-      );
+      args.push(...soundArgs(['-c:a', 'aac', '-aac_coder', 'fast'], q.aac));
     } else args.push('-an');
     // Edit lists in samples of 48 kHz: the sound track's length is exact (the default 1/1000 s
     // timescale cuts it to the millisecond below).
@@ -323,18 +315,7 @@ export function encoderArgs(o: EncoderOptions): EncoderArgs {
       '+bitexact',
     ];
     if (o.audio) {
-      args.push(
-        '-c:a',
-        'libopus',
-        '-b:a',
-        q.opus,
-        '-ar',
-        String(AUDIO_RATE),
-        '-ac',
-        '2',
-        '-flags:a',
-        '+bitexact',
-      );
+      args.push(...soundArgs(['-c:a', 'libopus'], q.opus));
     } else args.push('-an');
     args.push(...BITEXACT_MUX, '-f', 'webm');
     return { args };
