@@ -380,10 +380,20 @@ function setBusy(): void {
   el.chatSend.setAttribute('aria-busy', String(busy));
 }
 
-/** Sends words; resolves true when the server answered. Runs one at a time, after the controls' edits. */
-function instruct(text: string, echo = true): Promise<boolean> {
+/** Runs `run` after every earlier message (words, undo, redo) has finished, showing busy meanwhile. */
+function inTurn(run: () => Promise<boolean>): Promise<boolean> {
   pending++;
   setBusy();
+  const next = chat.then(run, run);
+  chat = next;
+  return next.finally(() => {
+    pending--;
+    setBusy();
+  });
+}
+
+/** Sends words; resolves true when the server answered. Runs one at a time, after the controls' edits. */
+function instruct(text: string, echo = true): Promise<boolean> {
   const run = async (): Promise<boolean> => {
     await queue.flush();
     const you = echo ? h('li', { class: 'you' }, text) : null;
@@ -417,20 +427,13 @@ function instruct(text: string, echo = true): Promise<boolean> {
       return false;
     }
   };
-  const next = chat.then(run, run);
-  chat = next;
-  return next.finally(() => {
-    pending--;
-    setBusy();
-  });
+  return inTurn(run);
 }
 
 // ---- undo and redo (free: POST …/undo, …/redo) ------------------------------------------------------
 
 /** Undoes or redoes one step of the session's history, after the edits and words sent before it. */
 function historyStep(which: 'undo' | 'redo'): Promise<boolean> {
-  pending++;
-  setBusy();
   const run = async (): Promise<boolean> => {
     await queue.flush();
     try {
@@ -441,12 +444,7 @@ function historyStep(which: 'undo' | 'redo'): Promise<boolean> {
       return false;
     }
   };
-  const next = chat.then(run, run);
-  chat = next;
-  return next.finally(() => {
-    pending--;
-    setBusy();
-  });
+  return inTurn(run);
 }
 
 // ---- uploads ----------------------------------------------------------------------------------------
