@@ -3,7 +3,6 @@ import type { NamedTransition } from '../timeline/transitions.ts';
 import type { Frame } from './frame.ts';
 import { compositeText, type TextOverlay } from './text/overlay.ts';
 import { drawTransition } from './transitions/index.ts';
-import { weight128 } from './transitions/blend.ts';
 import { loadWarpKernel, type WarpKernel } from './warp/index.ts';
 
 export type Kernel = WarpKernel;
@@ -17,9 +16,7 @@ export function blend(type: string, from: Frame, to: Frame, progress: number, ou
 }
 
 /** The weight (of 128) a crossfade gives `to` at `progress`, as the JavaScript transitions round it. */
-export function fadeWeight(progress: number): number {
-  return weight128(progress);
-}
+export { weight128 as fadeWeight } from './transitions/blend.ts';
 
 /** Text overlays are plain data made on the main thread (prepareTextOverlays) and drawn in the workers. */
 export type Overlay = TextOverlay;

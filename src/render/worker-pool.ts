@@ -42,12 +42,12 @@ export class WorkerPool {
    * size and answers with them (this.slots[worker]). Throws if a worker fails.
    */
   async init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
+    if (this.failure) throw this.failure;
     const answers = this.workers.map(
       (_, i) => new Promise<Uint8Array[]>((resolve) => (this.ready[i] = resolve)),
     );
     const failed = new Promise<never>((_, reject) => this.onError(() => reject(this.failure)));
     failed.catch(() => undefined);
-    if (this.failure) throw this.failure;
     this.broadcast(msg);
     this.slots = await Promise.race([Promise.all(answers), failed]);
     this.ready = [];
