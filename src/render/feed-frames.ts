@@ -35,6 +35,17 @@ const LOOKAHEAD = 2;
  */
 const SLOTS_PER_WORKER = 4;
 
+/**
+ * The photos to have prepared when item `i` (a photo) is drawn, in the order they are queued: its own
+ * first (the frame waits for it), then the next LOOKAHEAD items that are photos. Photos are prepared
+ * one at a time in this order, so a photo queued after the one on screen never delays it.
+ */
+export function stillsToPrepare(items: readonly { clip: boolean }[], i: number): number[] {
+  const order = [i];
+  for (let j = i + 1; j < items.length && j <= i + LOOKAHEAD; j++) if (!items[j]!.clip) order.push(j);
+  return order;
+}
+
 interface Still {
   w: number;
   h: number;
@@ -175,9 +186,10 @@ export async function feedFrames(o: FeedOptions): Promise<void> {
       if (f === lay.clipEnd - 1) clips.delete(i);
       return { kind: 'clip', data: r.value };
     }
-    for (let j = i + 1; j < items.length && j <= i + LOOKAHEAD; j++) if (!items[j]!.clip) void still(j);
+    for (const j of stillsToPrepare(items, i)) void still(j);
+    const own = still(i);
     if (!sent.has(i)) {
-      const s = await still(i);
+      const s = await own;
       pool.broadcast({ type: 'still', item: i, w: s.w, h: s.h, data: s.data });
       sent.add(i);
     }
