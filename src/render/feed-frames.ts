@@ -54,12 +54,11 @@ interface Still {
 
 /**
  * Reads a prepared still into shared memory, so every worker sees the same bytes without a copy.
- * The memory is a spare one of the same size when there is one (see `spare` in feedFrames).
+ * The memory is a spare one of the pool's when there is one (WorkerPool.stillMemory).
  */
-async function loadStill(file: string, w: number, h: number, spare: SharedArrayBuffer[]): Promise<Still> {
+async function loadStill(file: string, w: number, h: number, pool: WorkerPool): Promise<Still> {
   const size = frameBytes(w, h);
-  const i = spare.findIndex((b) => b.byteLength === size);
-  const data = new Uint8Array(i >= 0 ? spare.splice(i, 1)[0]! : new SharedArrayBuffer(size));
+  const data = new Uint8Array(pool.stillMemory(size));
   const fh = await open(file, 'r');
   try {
     let off = 0;
@@ -128,11 +127,7 @@ export async function feedFrames(o: FeedOptions): Promise<void> {
   const sizes = items.map((it) => stillSize(canvas, it.motion));
   const clips = new Map<number, AsyncGenerator<Uint8Array>>();
   const sent = new Set<number>();
-  // The memory of stills whose last frame is out, for the next photos. A worker frees its handle on
-  // shared memory only when its own garbage collector runs, which a thread that allocates little
-  // seldom does: new memory for every photo grew the process by ~4 MB a photo. Reused, it stays flat.
-  const spare: SharedArrayBuffer[] = [];
-  /** Frame → the still it is the last to draw: its memory is spare once that frame is out. */
+  /** Frame → the still it is the last to draw: its memory goes back to the pool once that frame is out. */
   const lastUse = new Map<number, Promise<Still>>();
 
   // One photo decoded at a time: a 12-MP decode holds a few hundred MB at its peak.
@@ -145,7 +140,7 @@ export async function feedFrames(o: FeedOptions): Promise<void> {
       p = preparing
         .catch(() => undefined)
         .then(() => prepareStill(it.asset.path, { width: w, height: h, fit: it.fit, cacheDir: o.cacheDir }))
-        .then((s) => loadStill(s.path, w, h, spare));
+        .then((s) => loadStill(s.path, w, h, pool));
       preparing = p;
       p.catch(() => undefined); // awaited when its item plays; a render stopped before then ignores it
       stills.set(i, p);
@@ -255,7 +250,7 @@ export async function feedFrames(o: FeedOptions): Promise<void> {
       if (done) {
         lastUse.delete(written);
         void done.then(
-          (st) => spare.push(st.data.buffer as SharedArrayBuffer),
+          (st) => pool.spareStill(st.data.buffer as SharedArrayBuffer),
           () => undefined,
         );
       }

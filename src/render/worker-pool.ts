@@ -15,6 +15,8 @@ import { startWorker } from './start-worker.ts';
 const idle = new Map<number, { pool: WorkerPool; timer: NodeJS.Timeout }[]>();
 /** How long an idle pool is kept. */
 const IDLE_MS = 60_000;
+/** Spare still memories a pool keeps: as many as a render holds at once (the photo on screen, the next, two ahead). */
+const MAX_SPARE = 4;
 
 export class WorkerPool {
   private readonly workers: Worker[] = [];
@@ -26,6 +28,13 @@ export class WorkerPool {
   private failure: Error | undefined;
   private onFailure: (() => void)[] = [];
   private closed = false;
+  /**
+   * Shared memory of stills no longer drawn, for the stills of this render and of the next ones on
+   * this pool. A worker lets go of shared memory only when its own garbage collector runs, which a
+   * thread that allocates little seldom does: new memory for every photo grew the process by about
+   * 4 MB a photo, and by tens of MB from render to render. Reused, it stays flat.
+   */
+  private readonly spare: SharedArrayBuffer[] = [];
 
   /** A pool of `size` workers: an idle one left by an earlier render (reset by init()), or a new one. */
   static acquire(size: number): WorkerPool {
@@ -111,6 +120,18 @@ export class WorkerPool {
   /** Calls `cb` once if a worker fails. */
   onError(cb: () => void): void {
     this.onFailure.push(cb);
+  }
+
+  /** Shared memory of `bytes` bytes for a still: a spare one of that size, or new. */
+  stillMemory(bytes: number): SharedArrayBuffer {
+    const i = this.spare.findIndex((b) => b.byteLength === bytes);
+    return i >= 0 ? this.spare.splice(i, 1)[0]! : new SharedArrayBuffer(bytes);
+  }
+
+  /** Gives back memory from stillMemory once no frame still to be drawn reads it (the newest few are kept). */
+  spareStill(memory: SharedArrayBuffer): void {
+    this.spare.push(memory);
+    if (this.spare.length > MAX_SPARE) this.spare.shift();
   }
 
   /** Sends a message to every worker (the same payload: shared memory is shared, not copied). */
