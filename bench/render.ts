@@ -10,7 +10,7 @@
  * vertical, landscape, …); medians and spreads (min–max) are printed. Peak memory of every process: node
  * (the renderer: main thread, frame workers, photo decoding) and each ffmpeg it starts, sampled from /proc.
  *
- * Options (environment): BENCH_ROUNDS=3 (0: the long run only), BENCH_LONG=100 (photos of the long run; 0 skips it),
+ * Options (environment): BENCH_ROUNDS=5 (0: the long run only), BENCH_LONG=100 (photos of the long run; 0 skips it),
  * BENCH_KEEP=1 (keep the work folder).
  */
 import { execFile, spawn } from 'node:child_process';
@@ -25,7 +25,7 @@ import type { RenderAsset } from '../src/render/types.ts';
 import { slideshowDraft } from '../src/timeline/build.ts';
 
 const run = promisify(execFile);
-const ROUNDS = Math.max(0, Number(process.env.BENCH_ROUNDS ?? 3));
+const ROUNDS = Math.max(0, Number(process.env.BENCH_ROUNDS ?? 5));
 const LONG = Number(process.env.BENCH_LONG ?? 100);
 const PHOTO_W = 4000;
 const PHOTO_H = 3000;
