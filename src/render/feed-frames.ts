@@ -181,8 +181,7 @@ export async function feedFrames(o: FeedOptions): Promise<void> {
       if (f === lay.clipEnd - 1) clips.delete(i);
       return { kind: 'clip', data: r.value };
     }
-    for (const j of stillsToPrepare(items, i)) void still(j);
-    const own = still(i);
+    const own = stillsToPrepare(items, i).map((j) => still(j))[0]!;
     if (!sent.has(i)) {
       const s = await own;
       pool.broadcast({ type: 'still', item: i, w: s.w, h: s.h, data: s.data });

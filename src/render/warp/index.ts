@@ -143,6 +143,12 @@ function fail(message: string): never {
 
 const align = (n: number): number => (n + 63) & ~63;
 
+/** Grows the kernel's memory (WebAssembly pages of 64 KiB) to hold at least `bytes` bytes. */
+function reserve(k: KernelExports, bytes: number): void {
+  const pages = Math.ceil(bytes / 65536) - k.memory.buffer.byteLength / 65536;
+  if (pages > 0) k.memory.grow(pages);
+}
+
 /**
  * Shrinks up to this factor use the 4-tap filter as it is; larger ones widen it by the shrink
  * factor so the output averages every source pixel it covers. The renderer's moving stills are
@@ -219,8 +225,7 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
     lumaV = table(dh, false);
     chromaH = table(padW(dw / 2), true);
     chromaV = table(dh / 2, false);
-    const pages = Math.ceil(p / 65536) - k.memory.buffer.byteLength / 65536;
-    if (pages > 0) k.memory.grow(pages);
+    reserve(k, p);
     view = undefined;
   }
 
@@ -368,8 +373,7 @@ export function rgbToYuv420Wasm(rgb: Uint8Array, w: number, h: number): Frame {
   const k = (converter ??= new WebAssembly.Instance(kernelModule(), {}).exports as unknown as KernelExports);
   const src = align(k.heapBase());
   const out = align(src + w * h * 3);
-  const pages = Math.ceil((out + frameBytes(w, h)) / 65536) - k.memory.buffer.byteLength / 65536;
-  if (pages > 0) k.memory.grow(pages);
+  reserve(k, out + frameBytes(w, h));
   new Uint8Array(k.memory.buffer, src, w * h * 3).set(rgb.subarray(0, w * h * 3));
   k.rgbToYuv420(src, w, h, out);
   return { w, h, data: new Uint8Array(k.memory.buffer, out, frameBytes(w, h)).slice() };
