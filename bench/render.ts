@@ -8,13 +8,14 @@
  * Each render is compared with its encode floor: ffmpeg alone decoding the produced video and encoding it
  * again with the same x264 settings. The two 10-photo workloads run in interleaved rounds (landscape,
  * vertical, landscape, …); medians and spreads (min–max) are printed. Peak memory of every process: node
- * (the renderer: main thread, frame workers, photo decoding) and each ffmpeg it starts, sampled from /proc.
+ * (the renderer: main thread, frame workers, photo decoding) and each ffmpeg it starts, from the kernel's high-water marks.
  *
  * Options (environment): BENCH_ROUNDS=5 (0: the long run only), BENCH_LONG=100 (photos of the long run; 0 skips it),
  * BENCH_KEEP=1 (keep the work folder).
  */
 import { execFile, spawn } from 'node:child_process';
-import { link, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { link, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -74,32 +75,54 @@ async function makeMusic(dir: string): Promise<string> {
   return file;
 }
 
-/** Peak resident memory (VmHWM, the kernel's own high-water mark) of each process added, sampled from /proc. */
+/** VmHWM (the kernel's high-water mark of resident memory, kB) of a process, or undefined once it has ended. */
+function highWaterKb(pid: number | 'self'): number | undefined {
+  try {
+    return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Peak resident memory of this process and of each child added, from the kernel's own high-water marks
+ * (VmHWM), so that measuring costs the measured process next to nothing. This process's mark is reset
+ * when sampling starts (writing 5 to /proc/self/clear_refs) and read at the end; where that is refused,
+ * its resident size is sampled instead. A child's mark is read every 250 ms: the last reading before it
+ * ends is its peak (an encoder allocates its buffers when it starts).
+ */
 function sampleMemory(): { add: (pid: number, name: string) => void; stop: () => Map<string, number> } {
   const pids = new Map<number, string>();
   const peak = new Map<string, number>();
-  const read = async (): Promise<void> => {
+  let selfReset = false;
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    selfReset = true;
+  } catch {
+    // not Linux, or not allowed: sampled below
+  }
+  const read = (): void => {
     for (const [pid, name] of pids) {
-      try {
-        const status = await readFile(`/proc/${pid}/status`, 'utf8');
-        const hwm = /VmHWM:\s+(\d+)/.exec(status);
-        const rss = /VmRSS:\s+(\d+)/.exec(status);
-        // node's VmHWM covers its whole life (earlier runs too): its RSS is sampled instead.
-        const kb = Number((pid === process.pid ? rss : hwm)?.[1] ?? 0);
-        peak.set(name, Math.max(peak.get(name) ?? 0, kb));
-      } catch {
+      const own = pid === process.pid;
+      if (own && selfReset) continue;
+      const kb = own ? Math.round(process.memoryUsage.rss() / 1024) : highWaterKb(pid);
+      if (kb === undefined)
         pids.delete(pid); // ended
-      }
+      else peak.set(name, Math.max(peak.get(name) ?? 0, kb));
     }
   };
-  const timer = setInterval(() => void read(), 50);
+  const timer = setInterval(read, 250);
   return {
     add: (pid, name) => {
       pids.set(pid, name);
-      void read();
+      read();
     },
     stop: () => {
       clearInterval(timer);
+      read();
+      for (const [pid, name] of pids) {
+        if (pid === process.pid && selfReset) peak.set(name, highWaterKb('self') ?? 0);
+      }
       return peak;
     },
   };

@@ -567,20 +567,32 @@ export function fade(a: usize, b: usize, out: usize, n: i32, alpha: i32): void {
 /**
  * sRGB (8-bit, 3 channels, rows packed) → yuv420p BT.709 limited range, exactly as the JavaScript
  * rgbToYuv420 (src/render/yuv.ts) computes it: the same fixed-point constants and sums, so the same
- * bytes. `w` and `h` are even; `out` holds w·h·3/2 bytes.
+ * bytes. `w` and `h` are even; `out` holds w·h·3/2 bytes. 16 pixels at a time (`rgb16` splits them
+ * into their three channels), the rest one by one.
  */
 export function rgbToYuv420(rgb: usize, w: i32, h: i32, out: usize): void {
   const YR = <i32>Math.round(((0.2126 * 219.0) / 255.0) * 65536.0);
   const YG = <i32>Math.round(((0.7152 * 219.0) / 255.0) * 65536.0);
   const YB = <i32>Math.round(((0.0722 * 219.0) / 255.0) * 65536.0);
   const n = w * h;
-  let p = rgb;
-  for (let i = 0; i < n; i++) {
-    const r = <i32>load<u8>(p);
-    const g = <i32>load<u8>(p, 1);
-    const b = <i32>load<u8>(p, 2);
-    store<u8>(out + <usize>i, <u8>(16 + ((YR * r + YG * g + YB * b + 32768) >> 16)));
-    p += 3;
+  // Luma: Y = 16 + (YR·r + YG·g + YB·b + 32768) >> 16, products of unsigned 16-bit lanes.
+  const yr = i16x8.splat(<i16>YR);
+  const yg = i16x8.splat(<i16>YG);
+  const yb = i16x8.splat(<i16>YB);
+  let i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const p = rgb + <usize>(i * 3);
+    const r = rgb16(p, 0);
+    const g = rgb16(p, 1);
+    const b = rgb16(p, 2);
+    const lo = lumaHalf(i16x8.extend_low_i8x16_u(r), i16x8.extend_low_i8x16_u(g), i16x8.extend_low_i8x16_u(b), yr, yg, yb);
+    const hi = lumaHalf(i16x8.extend_high_i8x16_u(r), i16x8.extend_high_i8x16_u(g), i16x8.extend_high_i8x16_u(b), yr, yg, yb);
+    v128.store(out + <usize>i, i8x16.narrow_i16x8_u(lo, hi));
+  }
+  for (; i < n; i++) {
+    const p = rgb + <usize>(i * 3);
+    const v = (YR * <i32>load<u8>(p) + YG * <i32>load<u8>(p, 1) + YB * <i32>load<u8>(p, 2) + 32768) >> 16;
+    store<u8>(out + <usize>i, <u8>(16 + v));
   }
   const UR = cbWeight(-0.2126 / 1.8556);
   const UG = cbWeight(-0.7152 / 1.8556);
@@ -588,15 +600,63 @@ export function rgbToYuv420(rgb: usize, w: i32, h: i32, out: usize): void {
   const VR = cbWeight(0.5);
   const VG = cbWeight(-0.7152 / 1.5748);
   const VB = cbWeight(-0.0722 / 1.5748);
+  const ur = i16x8.splat(<i16>UR);
+  const ug = i16x8.splat(<i16>UG);
+  const ub = i16x8.splat(<i16>UB);
+  const vr = i16x8.splat(<i16>VR);
+  const vg = i16x8.splat(<i16>VG);
+  const vb = i16x8.splat(<i16>VB);
   const cw = w >> 1;
   const row = <usize>(w * 3);
   const uOff = out + <usize>n;
   const vOff = uOff + <usize>(n >> 2);
+  const blocks = w & ~15; // luma columns done 16 at a time
   for (let ci = 0; ci < h >> 1; ci++) {
     const r0 = rgb + <usize>(2 * ci) * row;
     const r1 = r0 + row;
     const o = <usize>(ci * cw);
-    for (let cj = 0; cj < cw; cj++) {
+    // Per channel, the two rows added (pixels x … x+15 as two u16 vectors), then [1 2 1] across at
+    // the even columns: odd(left) + 2·even + odd(right), the left of column 0 being column 0.
+    let prevR = i16x8.splat(0);
+    let prevG = i16x8.splat(0);
+    let prevB = i16x8.splat(0);
+    for (let x = 0; x < blocks; x += 16) {
+      const a = r0 + <usize>(x * 3);
+      const b = r1 + <usize>(x * 3);
+      const R0 = rgb16(a, 0);
+      const R1 = rgb16(b, 0);
+      const G0 = rgb16(a, 1);
+      const G1 = rgb16(b, 1);
+      const B0 = rgb16(a, 2);
+      const B1 = rgb16(b, 2);
+      const rLo = i16x8.add(i16x8.extend_low_i8x16_u(R0), i16x8.extend_low_i8x16_u(R1));
+      const rHi = i16x8.add(i16x8.extend_high_i8x16_u(R0), i16x8.extend_high_i8x16_u(R1));
+      const gLo = i16x8.add(i16x8.extend_low_i8x16_u(G0), i16x8.extend_low_i8x16_u(G1));
+      const gHi = i16x8.add(i16x8.extend_high_i8x16_u(G0), i16x8.extend_high_i8x16_u(G1));
+      const bLo = i16x8.add(i16x8.extend_low_i8x16_u(B0), i16x8.extend_low_i8x16_u(B1));
+      const bHi = i16x8.add(i16x8.extend_high_i8x16_u(B0), i16x8.extend_high_i8x16_u(B1));
+      const rEven = i16x8.shuffle(rLo, rHi, 0, 2, 4, 6, 8, 10, 12, 14);
+      const rOdd = i16x8.shuffle(rLo, rHi, 1, 3, 5, 7, 9, 11, 13, 15);
+      const gEven = i16x8.shuffle(gLo, gHi, 0, 2, 4, 6, 8, 10, 12, 14);
+      const gOdd = i16x8.shuffle(gLo, gHi, 1, 3, 5, 7, 9, 11, 13, 15);
+      const bEven = i16x8.shuffle(bLo, bHi, 0, 2, 4, 6, 8, 10, 12, 14);
+      const bOdd = i16x8.shuffle(bLo, bHi, 1, 3, 5, 7, 9, 11, 13, 15);
+      if (x == 0) {
+        prevR = i16x8.splat(i16x8.extract_lane_s(rEven, 0));
+        prevG = i16x8.splat(i16x8.extract_lane_s(gEven, 0));
+        prevB = i16x8.splat(i16x8.extract_lane_s(bEven, 0));
+      }
+      const R = sum121(prevR, rEven, rOdd);
+      const G = sum121(prevG, gEven, gOdd);
+      const B = sum121(prevB, bEven, bOdd);
+      prevR = rOdd;
+      prevG = gOdd;
+      prevB = bOdd;
+      const c = o + <usize>(x >> 1);
+      v128.store64_lane(uOff + c, chroma8(R, G, B, ur, ug, ub), 0);
+      v128.store64_lane(vOff + c, chroma8(R, G, B, vr, vg, vb), 0);
+    }
+    for (let cj = blocks >> 1; cj < cw; cj++) {
       const xc = <usize>(6 * cj);
       const xl = cj == 0 ? xc : xc - 3;
       const xr = xc + 3;
@@ -613,6 +673,84 @@ export function rgbToYuv420(rgb: usize, w: i32, h: i32, out: usize): void {
       store<u8>(vOff + o + <usize>cj, <u8>clamp255(128 + ((VR * R + VG * G + VB * B + 32768) >> 16)));
     }
   }
+}
+
+/**
+ * One channel of 16 packed RGB pixels at `p` (48 bytes): byte k is pixel k's channel `ch` (0 R,
+ * 1 G, 2 B), gathered from the three 16-byte loads (a swizzle index of −1 reads as 0).
+ */
+// @ts-ignore: decorator
+@inline
+function rgb16(p: usize, ch: i32): v128 {
+  const a = v128.load(p);
+  const b = v128.load(p, 16);
+  const c = v128.load(p, 32);
+  if (ch == 0) {
+    return v128.or(
+      v128.or(
+        i8x16.swizzle(a, i8x16(0, 3, 6, 9, 12, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1)),
+        i8x16.swizzle(b, i8x16(-1, -1, -1, -1, -1, -1, 2, 5, 8, 11, 14, -1, -1, -1, -1, -1)),
+      ),
+      i8x16.swizzle(c, i8x16(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1, 4, 7, 10, 13)),
+    );
+  }
+  if (ch == 1) {
+    return v128.or(
+      v128.or(
+        i8x16.swizzle(a, i8x16(1, 4, 7, 10, 13, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1)),
+        i8x16.swizzle(b, i8x16(-1, -1, -1, -1, -1, 0, 3, 6, 9, 12, 15, -1, -1, -1, -1, -1)),
+      ),
+      i8x16.swizzle(c, i8x16(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2, 5, 8, 11, 14)),
+    );
+  }
+  return v128.or(
+    v128.or(
+      i8x16.swizzle(a, i8x16(2, 5, 8, 11, 14, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1)),
+      i8x16.swizzle(b, i8x16(-1, -1, -1, -1, -1, 1, 4, 7, 10, 13, -1, -1, -1, -1, -1, -1)),
+    ),
+    i8x16.swizzle(c, i8x16(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 3, 6, 9, 12, 15)),
+  );
+}
+
+/** Luma of 8 pixels (u16 lanes) minus the offset 16, as u16 lanes: (YR·r + YG·g + YB·b + 32768) >> 16. */
+// @ts-ignore: decorator
+@inline
+function lumaHalf(r: v128, g: v128, b: v128, yr: v128, yg: v128, yb: v128): v128 {
+  const bias = i32x4.splat(32768);
+  const lo = i32x4.add(
+    i32x4.add(bias, i32x4.extmul_low_i16x8_u(r, yr)),
+    i32x4.add(i32x4.extmul_low_i16x8_u(g, yg), i32x4.extmul_low_i16x8_u(b, yb)),
+  );
+  const hi = i32x4.add(
+    i32x4.add(bias, i32x4.extmul_high_i16x8_u(r, yr)),
+    i32x4.add(i32x4.extmul_high_i16x8_u(g, yg), i32x4.extmul_high_i16x8_u(b, yb)),
+  );
+  return i16x8.add(i16x8.narrow_i32x4_u(i32x4.shr_u(lo, 16), i32x4.shr_u(hi, 16)), i16x8.splat(16));
+}
+
+/** [1 2 1] across: the odd column left of each even one (lane 7 of `prev`, then odd lanes 0-6), twice the even, the odd right of it. */
+// @ts-ignore: decorator
+@inline
+function sum121(prev: v128, even: v128, odd: v128): v128 {
+  const left = i16x8.shuffle(prev, odd, 7, 8, 9, 10, 11, 12, 13, 14);
+  return i16x8.add(i16x8.add(left, odd), i16x8.add(even, even));
+}
+
+/** 8 chroma samples (in the low 8 bytes): 128 + (cr·R + cg·G + cb·B + 32768) >> 16, clamped to 0-255. */
+// @ts-ignore: decorator
+@inline
+function chroma8(R: v128, G: v128, B: v128, cr: v128, cg: v128, cb: v128): v128 {
+  const bias = i32x4.splat(32768);
+  const lo = i32x4.add(
+    i32x4.add(bias, i32x4.extmul_low_i16x8_s(R, cr)),
+    i32x4.add(i32x4.extmul_low_i16x8_s(G, cg), i32x4.extmul_low_i16x8_s(B, cb)),
+  );
+  const hi = i32x4.add(
+    i32x4.add(bias, i32x4.extmul_high_i16x8_s(R, cr)),
+    i32x4.add(i32x4.extmul_high_i16x8_s(G, cg), i32x4.extmul_high_i16x8_s(B, cb)),
+  );
+  const v = i16x8.add(i16x8.narrow_i32x4_s(i32x4.shr_s(lo, 16), i32x4.shr_s(hi, 16)), i16x8.splat(128));
+  return i8x16.narrow_i16x8_u(v, v);
 }
 
 /** A chroma weight for sums of 8 RGB samples, in 1/65536 (yuv.ts `cb`). */

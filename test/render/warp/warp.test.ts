@@ -155,12 +155,22 @@ describe('warp kernel', () => {
       [2, 2, 1],
       [98, 66, 2],
       [254, 130, 3],
+      [64, 18, 4],
+      [2240, 6, 5],
     ] as const) {
       const rgb = new Uint8Array(w * h * 3);
       const r = seeded(seed);
       for (let i = 0; i < rgb.length; i++) rgb[i] = Math.floor(r() * 256);
       // Saturated corners too: the chroma sums reach their extremes.
       rgb.fill(255, 0, 12);
+      // Pure red, blue and yellow runs across block edges (16 pixels): chroma at its limits, both ends.
+      for (const [x0, c] of [
+        [12, [255, 0, 0]],
+        [30, [0, 0, 255]],
+        [47, [255, 255, 0]],
+      ] as const) {
+        for (let x = x0; x < Math.min(w, x0 + 9); x++) rgb.set(c, ((h - 1) * w + x) * 3);
+      }
       expect(
         Buffer.from(rgbToYuv420Wasm(rgb, w, h).data).equals(Buffer.from(rgbToYuv420(rgb, w, h).data)),
       ).toBe(true);
