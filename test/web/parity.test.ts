@@ -202,7 +202,8 @@ const CASES: Case[] = [
       ],
       m: {},
     }),
-    frames: [3, 25, 44],
+    // Back and forth too: a paused clip must show the frame sought, not the one before the seek.
+    frames: [3, 25, 44, 3, 44, 25, 3],
   },
   {
     name: 'a title over a landscape',

@@ -72,6 +72,8 @@ export function mountPlayer(container: HTMLElement, opts: PlayerOptions): Previe
   const listeners = new Set<(e: PlayerChange) => void>();
   const media = new Map<string, Promise<LoadedMedia>>();
   const loaded = new Map<string, LoadedMedia>();
+  /** Clips seeking for a paused frame: settled once the element shows the frame sought (then drawn). */
+  const seeks = new Map<HTMLVideoElement, Promise<void>>();
   const stills = new Map<string, HTMLCanvasElement>();
   const approximations = new Set<string>();
   const music = new MusicPlayer();
@@ -154,7 +156,12 @@ export function mountPlayer(container: HTMLElement, opts: PlayerOptions): Previe
         if (!m.video.paused) m.video.pause();
         if (Math.abs(m.video.currentTime - target) > 0.002) {
           m.video.currentTime = target;
-          m.video.addEventListener('seeked', () => draw(), { once: true });
+          const v = m.video;
+          const shown = frameAfterSeek(v).then(() => {
+            if (seeks.get(v) === shown) seeks.delete(v);
+            draw();
+          });
+          seeks.set(v, shown);
         }
       }
     }
@@ -313,15 +320,9 @@ export function mountPlayer(container: HTMLElement, opts: PlayerOptions): Previe
     async whenReady() {
       if (tl) await load(tl);
       const plan = draw();
-      // Clips seek asynchronously: wait for their frame before saying the picture is there.
+      // Clips seek asynchronously: wait until they show the frame sought before saying the picture is there.
       const videos = (plan?.layers ?? []).flatMap((l) => (l.kind === 'clip' ? [sources.clip(l.item)] : []));
-      await Promise.all(
-        videos.map((v) =>
-          v && v.seeking
-            ? new Promise<void>((r) => v.addEventListener('seeked', () => r(), { once: true }))
-            : undefined,
-        ),
-      );
+      await Promise.all(videos.map((v) => (v ? seeks.get(v) : undefined)));
       draw();
     },
     destroy() {
@@ -338,4 +339,44 @@ export function mountPlayer(container: HTMLElement, opts: PlayerOptions): Previe
   };
   emit(draw());
   return player;
+}
+
+/** Longest wait for a sought clip frame to be shown (a seek to the frame already shown presents none). */
+const FRAME_WAIT_MS = 500;
+
+/**
+ * Resolves once a clip element that was just told to seek shows the frame sought: `seeked` has fired
+ * and it has presented a frame since the seek began (requestVideoFrameCallback). `seeked` alone is not
+ * enough: Chromium may still hand drawImage the frame from before the seek just after it, which left a
+ * stale picture on a paused preview. Where requestVideoFrameCallback is missing, `seeked` is taken as
+ * it is; a seek that presents no new frame ends after FRAME_WAIT_MS.
+ */
+function frameAfterSeek(v: HTMLVideoElement): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let seeked = !v.seeking;
+    let shown = typeof v.requestVideoFrameCallback !== 'function';
+    const timer = setTimeout(resolve, FRAME_WAIT_MS);
+    const check = (): void => {
+      if (!seeked || !shown) return;
+      clearTimeout(timer);
+      resolve();
+    };
+    if (!shown) {
+      v.requestVideoFrameCallback(() => {
+        shown = true;
+        check();
+      });
+    }
+    if (!seeked) {
+      v.addEventListener(
+        'seeked',
+        () => {
+          seeked = true;
+          check();
+        },
+        { once: true },
+      );
+    }
+    check();
+  });
 }
