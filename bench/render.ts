@@ -120,9 +120,8 @@ function sampleMemory(): { add: (pid: number, name: string) => void; stop: () =>
     stop: () => {
       clearInterval(timer);
       read();
-      for (const [pid, name] of pids) {
-        if (pid === process.pid && selfReset) peak.set(name, highWaterKb('self') ?? 0);
-      }
+      const self = pids.get(process.pid);
+      if (self !== undefined && selfReset) peak.set(self, highWaterKb('self') ?? 0);
       return peak;
     },
   };

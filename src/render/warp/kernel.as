@@ -232,6 +232,36 @@ function horizontalScalar(row: usize, hs: usize, hw: usize, taps: i32, inter: us
 }
 
 /**
+ * One block of 8 intermediate samples of the 4-tap SIMD horizontal pass (GROUPS_4): from the 16
+ * source bytes `x`, tap pair 0 gathered by the indices i0/i1 and pair 1 by j0/j1 (the same plus 2),
+ * times the weights w0-w3, rounded to Q7.
+ */
+// @ts-ignore: decorator
+@inline
+function block4(
+  x: v128,
+  i0: v128,
+  i1: v128,
+  j0: v128,
+  j1: v128,
+  w0: v128,
+  w1: v128,
+  w2: v128,
+  w3: v128,
+  bias: v128,
+): v128 {
+  const a0 = i32x4.add(
+    i32x4.add(bias, i32x4.dot_i16x8_s(i8x16.swizzle(x, i0), w0)),
+    i32x4.dot_i16x8_s(i8x16.swizzle(x, j0), w2),
+  );
+  const a1 = i32x4.add(
+    i32x4.add(bias, i32x4.dot_i16x8_s(i8x16.swizzle(x, i1), w1)),
+    i32x4.dot_i16x8_s(i8x16.swizzle(x, j1), w3),
+  );
+  return i16x8.narrow_i32x4_s(i32x4.shr_s(a0, 7), i32x4.shr_s(a1, 7));
+}
+
+/**
  * Horizontal pass, SIMD: like horizontalScalar, for source rows r0 ≤ r < r1 (row r into the ring
  * slot r & mask) and n samples (a multiple of 8), by the group table `hg` of layout `mode` (see
  * `groups`). Reads up to 14 bytes past the end of a row.
@@ -276,16 +306,8 @@ function horizontalSimd(
         const w1 = v128.load(b, 48);
         const w2 = v128.load(b, 64);
         const w3 = v128.load(b, 80);
-        let a0 = i32x4.add(bias, i32x4.dot_i16x8_s(i8x16.swizzle(x, i0), w0));
-        let a1 = i32x4.add(bias, i32x4.dot_i16x8_s(i8x16.swizzle(x, i1), w1));
-        a0 = i32x4.add(a0, i32x4.dot_i16x8_s(i8x16.swizzle(x, j0), w2));
-        a1 = i32x4.add(a1, i32x4.dot_i16x8_s(i8x16.swizzle(x, j1), w3));
-        v128.store(q0, i16x8.narrow_i32x4_s(i32x4.shr_s(a0, 7), i32x4.shr_s(a1, 7)));
-        let c0 = i32x4.add(bias, i32x4.dot_i16x8_s(i8x16.swizzle(y, i0), w0));
-        let c1 = i32x4.add(bias, i32x4.dot_i16x8_s(i8x16.swizzle(y, i1), w1));
-        c0 = i32x4.add(c0, i32x4.dot_i16x8_s(i8x16.swizzle(y, j0), w2));
-        c1 = i32x4.add(c1, i32x4.dot_i16x8_s(i8x16.swizzle(y, j1), w3));
-        v128.store(q1, i16x8.narrow_i32x4_s(i32x4.shr_s(c0, 7), i32x4.shr_s(c1, 7)));
+        v128.store(q0, block4(x, i0, i1, j0, j1, w0, w1, w2, w3, bias));
+        v128.store(q1, block4(y, i0, i1, j0, j1, w0, w1, w2, w3, bias));
         q1 += 16;
         st += 32;
         b += bb;
@@ -342,11 +364,13 @@ function horizontalSimd(
         const x = v128.load(row + <usize>load<i32>(st));
         const i0 = v128.load(b);
         const i1 = v128.load(b, 16);
-        let a0 = i32x4.add(bias, i32x4.dot_i16x8_s(i8x16.swizzle(x, i0), v128.load(b, 32)));
-        let a1 = i32x4.add(bias, i32x4.dot_i16x8_s(i8x16.swizzle(x, i1), v128.load(b, 48)));
-        a0 = i32x4.add(a0, i32x4.dot_i16x8_s(i8x16.swizzle(x, i8x16.add(i0, two)), v128.load(b, 64)));
-        a1 = i32x4.add(a1, i32x4.dot_i16x8_s(i8x16.swizzle(x, i8x16.add(i1, two)), v128.load(b, 80)));
-        v128.store(q, i16x8.narrow_i32x4_s(i32x4.shr_s(a0, 7), i32x4.shr_s(a1, 7)));
+        const j0 = i8x16.add(i0, two);
+        const j1 = i8x16.add(i1, two);
+        const w0 = v128.load(b, 32);
+        const w1 = v128.load(b, 48);
+        const w2 = v128.load(b, 64);
+        const w3 = v128.load(b, 80);
+        v128.store(q, block4(x, i0, i1, j0, j1, w0, w1, w2, w3, bias));
         st += 32;
         b += bb;
       }

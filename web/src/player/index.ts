@@ -13,7 +13,7 @@ import { MusicPlayer } from './audio.ts';
 import { composeStill } from './compose.ts';
 import { buildControls, type Lang } from './controls.ts';
 import { buildTimeline, frameAtMs, planFrame, type FramePlan, type Timeline } from './frame-plan.ts';
-import { loadMedia, releaseMedia, type LoadedMedia } from './media.ts';
+import { frameAfterSeek, loadMedia, releaseMedia, type LoadedMedia } from './media.ts';
 import { musicSegments } from './music-plan.ts';
 import { Painter } from './paint.ts';
 import type { Draft } from './types.ts';
@@ -339,44 +339,4 @@ export function mountPlayer(container: HTMLElement, opts: PlayerOptions): Previe
   };
   emit(draw());
   return player;
-}
-
-/** Longest wait for a sought clip frame to be shown (a seek to the frame already shown presents none). */
-const FRAME_WAIT_MS = 500;
-
-/**
- * Resolves once a clip element that was just told to seek shows the frame sought: `seeked` has fired
- * and it has presented a frame since the seek began (requestVideoFrameCallback). `seeked` alone is not
- * enough: Chromium may still hand drawImage the frame from before the seek just after it, which left a
- * stale picture on a paused preview. Where requestVideoFrameCallback is missing, `seeked` is taken as
- * it is; a seek that presents no new frame ends after FRAME_WAIT_MS.
- */
-function frameAfterSeek(v: HTMLVideoElement): Promise<void> {
-  return new Promise<void>((resolve) => {
-    let seeked = !v.seeking;
-    let shown = typeof v.requestVideoFrameCallback !== 'function';
-    const timer = setTimeout(resolve, FRAME_WAIT_MS);
-    const check = (): void => {
-      if (!seeked || !shown) return;
-      clearTimeout(timer);
-      resolve();
-    };
-    if (!shown) {
-      v.requestVideoFrameCallback(() => {
-        shown = true;
-        check();
-      });
-    }
-    if (!seeked) {
-      v.addEventListener(
-        'seeked',
-        () => {
-          seeked = true;
-          check();
-        },
-        { once: true },
-      );
-    }
-    check();
-  });
 }

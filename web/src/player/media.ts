@@ -80,3 +80,43 @@ export function releaseMedia(m: LoadedMedia): void {
     URL.revokeObjectURL(m.url);
   }
 }
+
+/** Longest wait for a sought clip frame to be shown (a seek to the frame already shown presents none). */
+const FRAME_WAIT_MS = 500;
+
+/**
+ * Resolves once a clip element that was just told to seek shows the frame sought: `seeked` has fired
+ * and it has presented a frame since the seek began (requestVideoFrameCallback). `seeked` alone is not
+ * enough: Chromium may still hand drawImage the frame from before the seek just after it, which left a
+ * stale picture on a paused preview. Where requestVideoFrameCallback is missing, `seeked` is taken as
+ * it is; a seek that presents no new frame ends after FRAME_WAIT_MS.
+ */
+export function frameAfterSeek(v: HTMLVideoElement): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let seeked = !v.seeking;
+    let shown = typeof v.requestVideoFrameCallback !== 'function';
+    const timer = setTimeout(resolve, FRAME_WAIT_MS);
+    const check = (): void => {
+      if (!seeked || !shown) return;
+      clearTimeout(timer);
+      resolve();
+    };
+    if (!shown) {
+      v.requestVideoFrameCallback(() => {
+        shown = true;
+        check();
+      });
+    }
+    if (!seeked) {
+      v.addEventListener(
+        'seeked',
+        () => {
+          seeked = true;
+          check();
+        },
+        { once: true },
+      );
+    }
+    check();
+  });
+}
