@@ -7,8 +7,10 @@
  *
  * Each render is compared with its encode floor: ffmpeg alone decoding the produced video and encoding it
  * again with the same x264 settings. The two 10-photo workloads run in interleaved rounds (landscape,
- * vertical, landscape, …); medians and spreads (min–max) are printed. Peak memory of every process: node
- * (the renderer: main thread, frame workers, photo decoding) and each ffmpeg it starts, from the kernel's high-water marks.
+ * vertical, landscape, …); medians and spreads (min–max) are printed. Beside the wall-clock ratio, the CPU time
+ * both used (node with all its threads and every ffmpeg it ran, against the floor's ffmpeg), where the system
+ * reports children's CPU time (Linux). Peak memory of every process: node (the renderer: main thread, frame
+ * workers, photo decoding) and each ffmpeg it starts, from the kernel's high-water marks.
  *
  * Options (environment): BENCH_ROUNDS=5 (0: the long run only), BENCH_LONG=100 (photos of the long run; 0 skips it),
  * BENCH_KEEP=1 (keep the work folder).
@@ -127,8 +129,35 @@ function sampleMemory(): { add: (pid: number, name: string) => void; stop: () =>
   };
 }
 
-async function encodeFloor(video: string, fps: number): Promise<{ seconds: number; peakMb: number }> {
+/** Clock ticks per second of /proc's CPU times (USER_HZ). */
+let ticksPerSecond = 100;
+
+/**
+ * CPU seconds used so far by this process (every thread) and by its children that have ended and been
+ * waited for (Linux: /proc/self/stat), or undefined where the system does not say.
+ */
+function cpuSeconds(): { self: number; children: number } | undefined {
+  try {
+    // The fields after the command name: utime, stime, cutime, cstime are the 12th to 15th.
+    const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    const { user, system } = process.cpuUsage();
+    return { self: (user + system) / 1e6, children: (Number(f[13]) + Number(f[14])) / ticksPerSecond };
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds used between two cpuSeconds readings (this process and its ended children). */
+function cpuUsed(a: ReturnType<typeof cpuSeconds>, b: ReturnType<typeof cpuSeconds>): number | undefined {
+  return a && b ? b.self - a.self + (b.children - a.children) : undefined;
+}
+
+async function encodeFloor(
+  video: string,
+  fps: number,
+): Promise<{ seconds: number; peakMb: number; cpuSeconds: number | undefined }> {
   const { num, den } = fpsFraction(fps);
+  const cpu = cpuSeconds();
   const started = performance.now();
   const child = spawn(
     'ffmpeg',
@@ -141,7 +170,8 @@ async function encodeFloor(video: string, fps: number): Promise<{ seconds: numbe
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`floor encode exited ${code}`))));
   });
-  return { seconds: (performance.now() - started) / 1000, peakMb: (mem.stop().get('floor') ?? 0) / 1024 };
+  const seconds = (performance.now() - started) / 1000;
+  return { seconds, peakMb: (mem.stop().get('floor') ?? 0) / 1024, cpuSeconds: cpuUsed(cpu, cpuSeconds()) };
 }
 
 interface Row {
@@ -150,6 +180,9 @@ interface Row {
   renderSeconds: number;
   floorSeconds: number;
   ratio: number;
+  /** CPU seconds of the render (node and its ffmpegs) and of the floor, where known. */
+  renderCpu: number | undefined;
+  floorCpu: number | undefined;
   nodePeakMb: number;
   ffmpegPeakMb: number;
   sizeMb: number;
@@ -200,6 +233,7 @@ async function bench(
   const mem = sampleMemory();
   mem.add(process.pid, 'node');
   let runs = 0;
+  const cpu = cpuSeconds();
   const started = performance.now();
   // Every render starts cold: photos decoded and prepared from their files (a fresh cache folder).
   await renderDraft({
@@ -210,6 +244,7 @@ async function bench(
     onSpawn: (pid) => mem.add(pid, `ffmpeg-${++runs}`),
   });
   const renderSeconds = (performance.now() - started) / 1000;
+  const renderCpu = cpuUsed(cpu, cpuSeconds());
   const peaks = mem.stop();
   const floor = await encodeFloor(output, draft.fps);
   const { size } = await stat(output);
@@ -222,6 +257,8 @@ async function bench(
     renderSeconds,
     floorSeconds: floor.seconds,
     ratio: renderSeconds / floor.seconds,
+    renderCpu,
+    floorCpu: floor.cpuSeconds,
     nodePeakMb: (peaks.get('node') ?? 0) / 1024,
     ffmpegPeakMb: ffmpegPeak / 1024,
     sizeMb: size / 1024 / 1024,
@@ -234,10 +271,20 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/** Render CPU ÷ floor CPU, when both are known. */
+function cpuRatio(r: Row): number | undefined {
+  return r.renderCpu !== undefined && r.floorCpu ? r.renderCpu / r.floorCpu : undefined;
+}
+
 function line(r: Row): string {
+  const c = cpuRatio(r);
+  const cpu =
+    c === undefined
+      ? ''
+      : `, CPU ${r.renderCpu!.toFixed(1)} s / ${r.floorCpu!.toFixed(1)} s = ${c.toFixed(2)}`;
   return (
     `${r.name} ${r.photos} photos: render ${r.renderSeconds.toFixed(1)} s, floor ${r.floorSeconds.toFixed(1)} s, ` +
-    `ratio ${r.ratio.toFixed(2)}, node peak ${r.nodePeakMb.toFixed(0)} MB, ffmpeg peak ${r.ffmpegPeakMb.toFixed(0)} MB, ` +
+    `ratio ${r.ratio.toFixed(2)}${cpu}, node peak ${r.nodePeakMb.toFixed(0)} MB, ffmpeg peak ${r.ffmpegPeakMb.toFixed(0)} MB, ` +
     `${(r.renderSeconds / r.photos).toFixed(2)} s/photo, ${r.sizeMb.toFixed(1)} MB`
   );
 }
@@ -251,6 +298,9 @@ async function main(): Promise<void> {
       .join(' ')}, work in ${work}`,
   );
   const { stdout } = await run('ffmpeg', ['-hide_banner', '-version']);
+  ticksPerSecond = await run('getconf', ['CLK_TCK'])
+    .then((r) => Number(r.stdout.trim()) || 100)
+    .catch(() => 100);
   console.log(stdout.split('\n')[0]);
   try {
     const photos = await makePhotos(work);
@@ -272,9 +322,9 @@ async function main(): Promise<void> {
       console.log(line(long));
     }
     console.log(
-      '\n| workload | rounds | render ÷ encode floor, median (min–max) | render s | floor s | node peak MB | ffmpeg peak MB | s per photo |',
+      '\n| workload | rounds | render ÷ encode floor, median (min–max) | render s | floor s | CPU render ÷ floor, median | node peak MB | ffmpeg peak MB | s per photo |',
     );
-    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     const groups = [
       ['10 photos 1920x1080', rows.filter((r) => r.name === 'landscape')],
       ['10 photos 1080x1920', rows.filter((r) => r.name === 'vertical')],
@@ -283,16 +333,20 @@ async function main(): Promise<void> {
     for (const [label, rs] of groups) {
       if (rs.length === 0) continue;
       const ratios = rs.map((r) => r.ratio);
+      const cpus = rs.map(cpuRatio).filter((c): c is number => c !== undefined);
       console.log(
         `| ${label} | ${rs.length} | **${median(ratios).toFixed(2)}** (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}) | ` +
           `${median(rs.map((r) => r.renderSeconds)).toFixed(1)} | ${median(rs.map((r) => r.floorSeconds)).toFixed(1)} | ` +
+          `${cpus.length ? median(cpus).toFixed(2) : 'n/a'} | ` +
           `${Math.max(...rs.map((r) => r.nodePeakMb)).toFixed(0)} | ${Math.max(...rs.map((r) => r.ffmpegPeakMb)).toFixed(0)} | ` +
           `${median(rs.map((r) => r.renderSeconds / r.photos)).toFixed(2)} |`,
       );
     }
     console.log(
       '\nratio = render wall time (cold: photos decoded and prepared during the render) / encode floor (ffmpeg ' +
-        'decoding the output and re-encoding it with the same x264 settings). Peak memory: the largest resident ' +
+        'decoding the output and re-encoding it with the same x264 settings). CPU: the CPU time of the render (node, ' +
+        'all threads, and its ffmpegs) ÷ that of the floor; with 2 cores it can exceed the wall-clock ratio, as the ' +
+        'render keeps both busy and the floor leaves some idle. Peak memory: the largest resident ' +
         'size of the node process (main thread, frame workers, photo decoding) and of the encoding ffmpeg.',
     );
   } finally {
