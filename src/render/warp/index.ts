@@ -127,6 +127,8 @@ interface KernelExports {
   workBytes(dw: number): number;
   fade(a: number, b: number, out: number, n: number, alpha: number): void;
   rgbToYuv420(rgb: number, w: number, h: number, out: number): void;
+  splitRgb(rgb: number, n: number, r: number, g: number, b: number): void;
+  joinRgb(r: number, g: number, b: number, n: number, rgb: number): void;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -359,7 +361,12 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
   };
 }
 
-let converter: KernelExports | undefined;
+let helper: KernelExports | undefined;
+
+/** This thread's kernel instance for whole-picture helpers (conversion, resizing); its memory only grows. */
+function helperKernel(): KernelExports {
+  return (helper ??= new WebAssembly.Instance(kernelModule(), {}).exports as unknown as KernelExports);
+}
 
 /**
  * rgbToYuv420 (src/render/yuv.ts) in WebAssembly: the same bytes, a few times faster. Its instance
@@ -370,11 +377,80 @@ export function rgbToYuv420Wasm(rgb: Uint8Array, w: number, h: number): Frame {
     throw new RangeError(`rgbToYuv420: ${w}x${h} is not even`);
   }
   if (rgb.length < w * h * 3) throw new RangeError('rgbToYuv420: too few pixels');
-  const k = (converter ??= new WebAssembly.Instance(kernelModule(), {}).exports as unknown as KernelExports);
+  const k = helperKernel();
   const src = align(k.heapBase());
   const out = align(src + w * h * 3);
   reserve(k, out + frameBytes(w, h));
   new Uint8Array(k.memory.buffer, src, w * h * 3).set(rgb.subarray(0, w * h * 3));
   k.rgbToYuv420(src, w, h, out);
   return { w, h, data: new Uint8Array(k.memory.buffer, out, frameBytes(w, h)).slice() };
+}
+
+/**
+ * A packed RGB picture (sw×sh, 3 bytes a pixel) resized to exactly dw×dh, each axis scaled on its own
+ * (a "fill" resize), with the warp kernel's Keys filter and geometry (pixel centres aligned, edges
+ * repeated), channel by channel. Used to enlarge the blur fit's small blurred background, where it
+ * is many times cheaper than libvips' affine upscale. Sizes are at least 4 pixels; a shrink is at
+ * most MAX_WARP_SCALE.
+ */
+export function resizeRgbWasm(rgb: Uint8Array, sw: number, sh: number, dw: number, dh: number): Uint8Array {
+  for (const v of [sw, sh, dw, dh]) {
+    if (!Number.isInteger(v) || v < 4)
+      throw new RangeError(`resizeRgb: ${sw}x${sh} -> ${dw}x${dh} is too small`);
+  }
+  if (rgb.length < sw * sh * 3) throw new RangeError('resizeRgb: too few pixels');
+  const sx = sw / dw;
+  const sy = sh / dh;
+  if (sx > MAX_WARP_SCALE || sy > MAX_WARP_SCALE) throw new RangeError('resizeRgb: shrinks too much');
+  const t = warpTaps(sx);
+  const hTaps = t + (t & 1); // the horizontal pass applies taps in pairs
+  const vTaps = warpTaps(sy);
+  if (sw < hTaps || sh < vTaps) throw new RangeError(`resizeRgb: ${sw}x${sh} is too small for its filter`);
+  const k = helperKernel();
+  const pw = padW(dw);
+  let p = align(k.heapBase());
+  const take = (bytes: number): number => {
+    const at = p;
+    p = align(p + bytes + 64); // the SIMD horizontal pass reads a little past a source plane
+    return at;
+  };
+  const src = take(sw * sh * 3);
+  const from = [take(sw * sh), take(sw * sh), take(sw * sh)] as const;
+  const to = [take(dw * dh), take(dw * dh), take(dw * dh)] as const;
+  const out = take(dw * dh * 3);
+  const work = take(k.workBytes(dw));
+  const hStarts = take(pw * 4);
+  const hWeights = take(pw * MAX_TAPS * 2);
+  const hGroups = take((pw / 8) * (32 + 16 * MAX_TAPS));
+  const vStarts = take(dh * 4);
+  const vWeights = take(dh * MAX_TAPS * 2);
+  reserve(k, p);
+  new Uint8Array(k.memory.buffer, src, sw * sh * 3).set(rgb.subarray(0, sw * sh * 3));
+  k.splitRgb(src, sw * sh, from[0], from[1], from[2]);
+  // Output sample 0's centre in source index units, per axis (see warp: x = y = 0).
+  const keys = FILTER_ID.keys;
+  k.weights(hStarts, hWeights, pw, sw, 0.5 * (sx - 1), sx, hTaps, keys, warpStretch(sx));
+  k.weights(vStarts, vWeights, dh, sh, 0.5 * (sy - 1), sy, vTaps, keys, warpStretch(sy));
+  const mode = k.groups(hStarts, hWeights, pw, hTaps, hGroups);
+  for (let c = 0; c < 3; c++) {
+    k.plane(
+      from[c]!,
+      sw,
+      to[c]!,
+      dw,
+      dh,
+      hStarts,
+      hWeights,
+      hGroups,
+      mode,
+      vStarts,
+      vWeights,
+      hTaps,
+      vTaps,
+      work,
+      true,
+    );
+  }
+  k.joinRgb(to[0], to[1], to[2], dw * dh, out);
+  return new Uint8Array(k.memory.buffer, out, dw * dh * 3).slice();
 }

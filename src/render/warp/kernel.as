@@ -826,3 +826,36 @@ function cbWeight(c: f64): i32 {
 function clamp255(v: i32): i32 {
   return v < 0 ? 0 : v > 255 ? 255 : v;
 }
+
+/**
+ * The channels of `n` packed RGB pixels at `rgb` into three planes of n bytes (r, g, b), 16 pixels
+ * at a time.
+ */
+export function splitRgb(rgb: usize, n: i32, r: usize, g: usize, b: usize): void {
+  let i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const p = rgb + <usize>(i * 3);
+    const o = <usize>i;
+    v128.store(r + o, rgb16(p, 0));
+    v128.store(g + o, rgb16(p, 1));
+    v128.store(b + o, rgb16(p, 2));
+  }
+  for (; i < n; i++) {
+    const p = rgb + <usize>(i * 3);
+    const o = <usize>i;
+    store<u8>(r + o, load<u8>(p));
+    store<u8>(g + o, load<u8>(p, 1));
+    store<u8>(b + o, load<u8>(p, 2));
+  }
+}
+
+/** Three planes of `n` bytes (r, g, b) packed into RGB pixels at `rgb` (3n bytes). */
+export function joinRgb(r: usize, g: usize, b: usize, n: i32, rgb: usize): void {
+  for (let i = 0; i < n; i++) {
+    const p = rgb + <usize>(i * 3);
+    const o = <usize>i;
+    store<u8>(p, load<u8>(r + o));
+    store<u8>(p, load<u8>(g + o), 1);
+    store<u8>(p, load<u8>(b + o), 2);
+  }
+}

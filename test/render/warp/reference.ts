@@ -40,10 +40,11 @@ function resamplePlane(
   posY: (v: number) => number,
   scale: number,
   filter: WarpFilter,
+  scaleY = scale,
 ): void {
   const cols = Array.from({ length: dw }, (_, u) => taps(posX(u), scale, sw, filter));
   for (let v = 0; v < dh; v++) {
-    const rows = taps(posY(v), scale, sh, filter);
+    const rows = taps(posY(v), scaleY, sh, filter);
     for (let u = 0; u < dw; u++) {
       let acc = 0;
       for (const [j, wy] of rows) for (const [i, wx] of cols[u]!) acc += wy * wx * src[j * sw + i]!;
@@ -70,4 +71,25 @@ export function referenceWarp(still: Frame, w: number, h: number, map: WarpMap, 
     resamplePlane(s[p], still.w / 2, still.h / 2, d[p], w / 2, h / 2, chromaX, chromaY, scale, filter);
   }
   return out;
+}
+
+/**
+ * One 8-bit plane (sw×sh) resized to exactly dw×dh, each axis scaled on its own with pixel centres
+ * aligned (a "fill" resize), the slow way.
+ */
+export function referenceResizePlane(
+  src: Uint8Array,
+  sw: number,
+  sh: number,
+  dw: number,
+  dh: number,
+  filter: WarpFilter,
+): Uint8Array {
+  const dst = new Uint8Array(dw * dh);
+  const sx = sw / dw;
+  const sy = sh / dh;
+  const posX = (u: number): number => (u + 0.5) * sx - 0.5;
+  const posY = (v: number): number => (v + 0.5) * sy - 0.5;
+  resamplePlane(src, sw, sh, dst, dw, dh, posX, posY, sx, filter, sy);
+  return dst;
 }

@@ -3,13 +3,14 @@ import { isPhotoreelError } from '../../../src/errors.ts';
 import { blackFrame, planes, type Frame } from '../../../src/render/frame.ts';
 import {
   loadWarpKernel,
+  resizeRgbWasm,
   rgbToYuv420Wasm,
   type WarpFilter,
   type WarpMap,
 } from '../../../src/render/warp/index.ts';
 import { rgbToYuv420 } from '../../../src/render/yuv.ts';
 import { fillPlane, noiseFrame, seeded, textureFrame } from './images.ts';
-import { referenceWarp } from './reference.ts';
+import { referenceResizePlane, referenceWarp } from './reference.ts';
 import { blendSpan, buffers } from '../../../src/render/transitions/blend.ts';
 
 function maxDifference(a: Frame, b: Frame): number {
@@ -176,6 +177,43 @@ describe('warp kernel', () => {
       ).toBe(true);
     }
     expect(() => rgbToYuv420Wasm(new Uint8Array(27), 3, 3)).toThrow(/even/);
+  });
+
+  it('resizes packed RGB to any size like the reference, each channel on its own', () => {
+    // Enlarging (as the blur fit's background is, by 8) and shrinking, with a different scale per axis
+    // and widths that are not multiples of 16: every channel within one code value of the slow resampler.
+    for (const [sw, sh, dw, dh, seed] of [
+      [35, 20, 280, 158, 1],
+      [9, 6, 70, 50, 2],
+      [200, 120, 150, 97, 3],
+    ] as const) {
+      const r = seeded(seed);
+      const rgb = new Uint8Array(sw * sh * 3);
+      // Three different pictures in the three channels: noise, a ramp across, a ramp down.
+      for (let y = 0; y < sh; y++) {
+        for (let x = 0; x < sw; x++) {
+          const i = (y * sw + x) * 3;
+          rgb[i] = Math.floor(r() * 256);
+          rgb[i + 1] = Math.round((255 * x) / (sw - 1));
+          rgb[i + 2] = Math.round((255 * y) / (sh - 1));
+        }
+      }
+      const out = resizeRgbWasm(rgb, sw, sh, dw, dh);
+      expect(out.length).toBe(dw * dh * 3);
+      for (let c = 0; c < 3; c++) {
+        const plane = Uint8Array.from({ length: sw * sh }, (_, i) => rgb[i * 3 + c]!);
+        const ref = referenceResizePlane(plane, sw, sh, dw, dh, 'keys');
+        let max = 0;
+        for (let i = 0; i < dw * dh; i++) max = Math.max(max, Math.abs(out[i * 3 + c]! - ref[i]!));
+        expect(max, `channel ${c} of ${sw}x${sh} -> ${dw}x${dh}`).toBeLessThanOrEqual(1);
+      }
+    }
+    // A flat colour stays exactly that colour.
+    const flat = new Uint8Array(12 * 8 * 3);
+    for (let i = 0; i < flat.length; i += 3) flat.set([200, 30, 90], i);
+    const big = resizeRgbWasm(flat, 12, 8, 100, 66);
+    for (let i = 0; i < big.length; i += 3) expect([big[i], big[i + 1], big[i + 2]]).toEqual([200, 30, 90]);
+    expect(() => resizeRgbWasm(flat, 3, 8, 100, 66)).toThrow(/too small/);
   });
 
   it('refuses maps and sizes it cannot draw, with the catalog error', () => {
