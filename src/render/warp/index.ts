@@ -169,6 +169,9 @@ export function warpTaps(scale: number): number {
   return Math.ceil(4 * warpStretch(scale));
 }
 
+/** Taps of the horizontal pass for `taps`: it applies them in pairs, so an odd count gets a zero tap. */
+const pairedTaps = (taps: number): number => taps + (taps & 1);
+
 /** Horizontal filter tables cover the output rounded up to 16 columns (SIMD blocks). */
 const padW = (n: number): number => (n + 15) & ~15;
 
@@ -177,6 +180,50 @@ interface AxisTable {
   starts: number;
   weights: number;
   groups: number;
+}
+
+/** Fills axis table `t` for `dLen` output samples from `sLen` source samples at `scale`, output 0 at `base`. */
+function fillAxis(
+  k: KernelExports,
+  t: AxisTable,
+  dLen: number,
+  sLen: number,
+  base: number,
+  scale: number,
+  taps: number,
+  filter: number,
+): void {
+  k.weights(t.starts, t.weights, dLen, sLen, base, scale, taps, filter, warpStretch(scale));
+}
+
+/** The kernel's two passes over one plane, by its axis tables (`mode` from k.groups; 0 for the plain passes). */
+function filterPlane(
+  k: KernelExports,
+  p: { src: number; sw: number; dst: number; dw: number; dh: number },
+  h: AxisTable,
+  mode: number,
+  v: AxisTable,
+  taps: { h: number; v: number },
+  work: number,
+  simd: boolean,
+): void {
+  k.plane(
+    p.src,
+    p.sw,
+    p.dst,
+    p.dw,
+    p.dh,
+    h.starts,
+    h.weights,
+    h.groups,
+    mode,
+    v.starts,
+    v.weights,
+    taps.h,
+    taps.v,
+    work,
+    simd,
+  );
 }
 
 /**
@@ -301,7 +348,7 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
       }
       const taps = warpTaps(scale);
       // Smallest plane (chroma) must hold the filter window.
-      const hTaps = taps + (taps & 1); // the horizontal pass applies taps in pairs
+      const hTaps = pairedTaps(taps);
       if (sw / 2 < hTaps || sh / 2 < taps) fail(`source ${sw}×${sh} is too small for scale ${scale}`);
       // Source sample index (sample k at index k) under output sample 0, per plane and axis:
       // luma centres sit at +0.5; chroma (left siting) at +0.5 across and +1 down, in luma units,
@@ -310,12 +357,10 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
       const lumaY = y + 0.5 * (scale - 1);
       const chromaX = lumaX / 2;
       const chromaY = (y + (scale - 1)) / 2;
-      const axis = (t: AxisTable, dLen: number, sLen: number, b: number, n: number): void =>
-        k.weights(t.starts, t.weights, dLen, sLen, b, scale, n, filter, warpStretch(scale));
-      axis(lumaH, padW(dw), sw, lumaX, hTaps);
-      axis(lumaV, dh, sh, lumaY, taps);
-      axis(chromaH, padW(dw / 2), sw / 2, chromaX, hTaps);
-      axis(chromaV, dh / 2, sh / 2, chromaY, taps);
+      fillAxis(k, lumaH, padW(dw), sw, lumaX, scale, hTaps, filter);
+      fillAxis(k, lumaV, dh, sh, lumaY, scale, taps, filter);
+      fillAxis(k, chromaH, padW(dw / 2), sw / 2, chromaX, scale, hTaps, filter);
+      fillAxis(k, chromaV, dh / 2, sh / 2, chromaY, scale, taps, filter);
       // The SIMD horizontal pass's group tables and their layout (0, none, for the plain passes).
       const groups = (t: AxisTable, dLen: number): number =>
         simd ? k.groups(t.starts, t.weights, dLen, hTaps, t.groups) : 0;
@@ -331,21 +376,14 @@ export function loadWarpKernel(opts: WarpOptions = {}): WarpKernel {
         h: AxisTable,
         groupsMode: number,
         v: AxisTable,
-      ) =>
-        k.plane(
-          src + so,
-          pw,
-          dst0 + doff,
-          ow,
-          oh,
-          h.starts,
-          h.weights,
-          h.groups,
+      ): void =>
+        filterPlane(
+          k,
+          { src: src + so, sw: pw, dst: dst0 + doff, dw: ow, dh: oh },
+          h,
           groupsMode,
-          v.starts,
-          v.weights,
-          hTaps,
-          taps,
+          v,
+          { h: hTaps, v: taps },
           work,
           simd,
         );
@@ -402,8 +440,7 @@ export function resizeRgbWasm(rgb: Uint8Array, sw: number, sh: number, dw: numbe
   const sx = sw / dw;
   const sy = sh / dh;
   if (sx > MAX_WARP_SCALE || sy > MAX_WARP_SCALE) throw new RangeError('resizeRgb: shrinks too much');
-  const t = warpTaps(sx);
-  const hTaps = t + (t & 1); // the horizontal pass applies taps in pairs
+  const hTaps = pairedTaps(warpTaps(sx));
   const vTaps = warpTaps(sy);
   if (sw < hTaps || sh < vTaps) throw new RangeError(`resizeRgb: ${sw}x${sh} is too small for its filter`);
   const k = helperKernel();
@@ -419,34 +456,27 @@ export function resizeRgbWasm(rgb: Uint8Array, sw: number, sh: number, dw: numbe
   const to = [take(dw * dh), take(dw * dh), take(dw * dh)] as const;
   const out = take(dw * dh * 3);
   const work = take(k.workBytes(dw));
-  const hStarts = take(pw * 4);
-  const hWeights = take(pw * MAX_TAPS * 2);
-  const hGroups = take((pw / 8) * (32 + 16 * MAX_TAPS));
-  const vStarts = take(dh * 4);
-  const vWeights = take(dh * MAX_TAPS * 2);
+  const across: AxisTable = {
+    starts: take(pw * 4),
+    weights: take(pw * MAX_TAPS * 2),
+    groups: take((pw / 8) * (32 + 16 * MAX_TAPS)),
+  };
+  const down: AxisTable = { starts: take(dh * 4), weights: take(dh * MAX_TAPS * 2), groups: 0 };
   reserve(k, p);
   new Uint8Array(k.memory.buffer, src, sw * sh * 3).set(rgb.subarray(0, sw * sh * 3));
   k.splitRgb(src, sw * sh, from[0], from[1], from[2]);
   // Output sample 0's centre in source index units, per axis (see warp: x = y = 0).
-  const keys = FILTER_ID.keys;
-  k.weights(hStarts, hWeights, pw, sw, 0.5 * (sx - 1), sx, hTaps, keys, warpStretch(sx));
-  k.weights(vStarts, vWeights, dh, sh, 0.5 * (sy - 1), sy, vTaps, keys, warpStretch(sy));
-  const mode = k.groups(hStarts, hWeights, pw, hTaps, hGroups);
+  fillAxis(k, across, pw, sw, 0.5 * (sx - 1), sx, hTaps, FILTER_ID.keys);
+  fillAxis(k, down, dh, sh, 0.5 * (sy - 1), sy, vTaps, FILTER_ID.keys);
+  const mode = k.groups(across.starts, across.weights, pw, hTaps, across.groups);
   for (let c = 0; c < 3; c++) {
-    k.plane(
-      from[c]!,
-      sw,
-      to[c]!,
-      dw,
-      dh,
-      hStarts,
-      hWeights,
-      hGroups,
+    filterPlane(
+      k,
+      { src: from[c]!, sw, dst: to[c]!, dw, dh },
+      across,
       mode,
-      vStarts,
-      vWeights,
-      hTaps,
-      vTaps,
+      down,
+      { h: hTaps, v: vTaps },
       work,
       true,
     );
